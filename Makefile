@@ -1,0 +1,70 @@
+# Reflectieportaal. `make run` serves the portal; `make test` runs every test. Both set up what they need.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app portal
+HOST ?= 127.0.0.1
+PORT ?= 5000
+CHROMIUM := /usr/bin/chromium
+PO := $(wildcard portal/translations/*/LC_MESSAGES/messages.po)
+MO := $(PO:.po=.mo)
+
+.PHONY: all install run test lint format translations demo chromium clean bench
+
+all: install
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed $(MO)
+
+%.mo: %.po $(VENV)/.installed
+	$(BIN)/pybabel compile --use-fuzzy -d portal/translations -D messages -i $< -o $@ --statistics 2>&1 | tail -n 1
+
+instance/config.py:
+	@mkdir -p instance
+	@echo "SECRET_KEY = '$$($(BIN)/python -c 'import secrets; print(secrets.token_hex(32))')'" > $@
+	@echo "Wrote a new SECRET_KEY to $@"
+
+run: install instance/config.py
+	$(FLASK) init
+	$(FLASK) run --debug --host $(HOST) --port $(PORT)
+
+demo: install instance/config.py
+	$(FLASK) init
+	$(FLASK) demo $(if $(STORIES),--stories $(STORIES)) $(if $(PASSWORD),--password $(PASSWORD))
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+chromium:
+	@command -v chromium >/dev/null || [ -x $(CHROMIUM) ] || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "Chromium is missing: install the Debian package 'chromium' (sudo apt-get install chromium)"; exit 1; fi; }
+
+test: install node_modules/.installed chromium
+	$(BIN)/pytest -n $${PYTEST_WORKERS:-2} $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+translations: install
+	$(BIN)/pybabel extract --no-location --sort-output -F babel.cfg -k _l -o portal/translations/messages.pot .
+	$(BIN)/pybabel update --no-fuzzy-matching -i portal/translations/messages.pot -d portal/translations -D messages
+	$(BIN)/pybabel compile -d portal/translations -D messages
+
+clean:
+	rm -rf $(VENV) node_modules portal/static/vendor
+	find portal/translations -name '*.mo' -delete

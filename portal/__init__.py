@@ -1,0 +1,35 @@
+"""Reflectieportaal: narrative reflection and research for the guidance of statushouders."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask
+
+from portal.config import load_config
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Build the app; ``test_config`` replaces ``instance/config.py`` and the environment."""
+    app = Flask(__name__, instance_relative_config=True)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    load_config(app, test_config)
+
+    from portal import auth, cli, errors, i18n, security
+    from portal.extensions import csrf, db, limiter
+    from portal.markdown import render_markdown
+    from portal.views import register_blueprints
+
+    db.init_app(app)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    auth.init_auth(app)
+    i18n.init_i18n(app)
+    security.init_security(app)
+    errors.init_errors(app)
+    cli.init_cli(app)
+    register_blueprints(app)
+    app.jinja_env.filters["markdown"] = render_markdown
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+    return app

@@ -1,0 +1,121 @@
+"""Command line: ``flask --app portal init | users create | teams create | demo``."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+
+import click
+from flask import Flask
+from flask.cli import AppGroup
+from flask_babel import force_locale
+
+from portal import demo, users
+from portal.auth import set_password_url
+from portal.extensions import db
+from portal.frameworks import load_default_frameworks
+from portal.migrate import upgrade
+from portal.models import Role, utcnow
+
+
+def _english(error: Exception) -> str:
+    """Command-line messages are in English, like the rest of the command output."""
+    with force_locale("en"):
+        return str(error)
+
+
+users_cli = AppGroup("users", help="Manage user accounts.")
+teams_cli = AppGroup("teams", help="Manage teams.")
+
+
+@click.command("init")
+def init_command() -> None:
+    """Create or upgrade the database and load the default frameworks (safe to run again)."""
+    upgrade(db.engine)
+    added = load_default_frameworks(db.session, now=utcnow())
+    db.session.commit()
+    click.echo(f"Database is up to date; {len(added)} default framework(s) added.")
+
+
+def _read_password() -> str | None:
+    """A password piped on stdin, or None when there is none (a set-password link is printed)."""
+    if sys.stdin is None or sys.stdin.isatty():
+        return None
+    password = sys.stdin.readline().rstrip("\r\n")
+    return password or None
+
+
+@users_cli.command("create")
+@click.argument("email")
+@click.option("--name", required=True, help="Display name.")
+@click.option(
+    "--role",
+    "roles",
+    multiple=True,
+    required=True,
+    type=click.Choice([r.value for r in Role]),
+    help="Role (repeat for several).",
+)
+@click.option("--team", "team_names", multiple=True, help="Team name (repeat for several).")
+def create_user_command(email: str, name: str, roles: tuple[str, ...], team_names: tuple[str, ...]):
+    """Create a user; the password comes from stdin, else a set-password link is printed."""
+    teams = []
+    for team_name in team_names:
+        team = users.find_team(db.session, team_name)
+        if team is None:
+            raise click.ClickException(
+                f"No team named {team_name!r}; create it with 'teams create'."
+            )
+        teams.append(team)
+    password = _read_password()
+    try:
+        user = users.create_user(
+            db.session, email, name, set(roles), password=password, teams=teams
+        )
+    except users.UserError as error:
+        db.session.rollback()
+        raise click.ClickException(_english(error)) from error
+    db.session.commit()
+    click.echo(f"Created {user.email} ({', '.join(sorted(user.roles))}).")
+    if password is None:
+        click.echo(f"Set-password link (valid 7 days): {set_password_url(user)}")
+
+
+@teams_cli.command("create")
+@click.argument("name")
+@click.option(
+    "--start", type=click.DateTime(formats=["%Y-%m-%d"]), help="First cycle's start date."
+)
+@click.option(
+    "--length", "length_days", type=int, default=14, show_default=True, help="Cycle length in days."
+)
+def create_team_command(name: str, start, length_days: int) -> None:
+    """Create a team with its cycle schedule."""
+    start_date: date | None = start.date() if start else None
+    try:
+        team = users.create_team(db.session, name, start=start_date, length_days=length_days)
+    except users.UserError as error:
+        db.session.rollback()
+        raise click.ClickException(_english(error)) from error
+    db.session.commit()
+    click.echo(f"Created team {team.name!r} (cycles of {team.cycle_length_days} days).")
+
+
+@click.command("demo")
+@click.option("--stories", default=0, show_default=True, help="Number of reflections to add.")
+@click.option("--password", default=None, help="Password for every demo account.")
+def demo_command(stories: int, password: str | None) -> None:
+    """Create the fictional Demoteam and its accounts."""
+    upgrade(db.engine)
+    load_default_frameworks(db.session, now=utcnow())
+    result = demo.create_demo(db.session, password=password, stories=stories, today=date.today())
+    db.session.commit()
+    for line in result.report():
+        click.echo(line)
+
+
+def init_cli(app: Flask) -> None:
+    app.cli.add_command(init_command)
+    app.cli.add_command(users_cli)
+    app.cli.add_command(teams_cli)
+    app.cli.add_command(demo_command)

@@ -1,0 +1,43 @@
+"""The one render function for user Markdown: Markdown → HTML → bleach allow-list."""
+
+from __future__ import annotations
+
+import bleach
+import markdown as md
+from bleach.linkifier import Linker
+from markupsafe import Markup
+
+ALLOWED_TAGS = frozenset(
+    {"p", "br", "strong", "em", "b", "i", "a", "ul", "ol", "li", "blockquote", "code", "pre", "hr"}
+)
+ALLOWED_ATTRIBUTES = {"a": ["href", "title", "rel"]}
+ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto"})
+LINK_REL = "nofollow noopener"
+
+
+def _set_rel(attrs: dict, new: bool = False) -> dict:
+    href = attrs.get((None, "href"), "")
+    if not href or href.split(":", 1)[0].lower() not in ALLOWED_PROTOCOLS:
+        return None  # drop the link, keep its text
+    attrs[(None, "rel")] = LINK_REL
+    return attrs
+
+
+_cleaner = bleach.Cleaner(
+    tags=ALLOWED_TAGS,
+    attributes=ALLOWED_ATTRIBUTES,
+    protocols=ALLOWED_PROTOCOLS,
+    strip=True,
+    strip_comments=True,
+)
+_linker = Linker(callbacks=[_set_rel], skip_tags={"pre", "code"}, parse_email=True)
+
+
+def render_markdown(text: str | None) -> Markup:
+    """Safe HTML for user text: no raw HTML, no images, only http(s)/mailto links."""
+    if not text:
+        return Markup("")
+    text = text.replace("\x00", "")
+    html = md.markdown(text, extensions=["sane_lists", "nl2br"], output_format="html")
+    cleaned = _cleaner.clean(html)
+    return Markup(_linker.linkify(cleaned))

@@ -1,0 +1,129 @@
+"""Users and their roles."""
+
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from portal.models.base import Base, CreatedAt, UTCDateTime
+
+if TYPE_CHECKING:
+    from portal.models.team import Team
+
+
+class Role(enum.StrEnum):
+    KLANTMANAGER = "klantmanager"
+    VERHALENBEGELEIDER = "verhalenbegeleider"
+    COACH = "coach"
+    ONDERZOEKER = "onderzoeker"
+    BEHEERDER = "beheerder"
+
+
+class UserRole(Base):
+    __tablename__ = "user_roles"
+    __table_args__ = (UniqueConstraint("user_id", "role"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    role: Mapped[str] = mapped_column(String(32), index=True)
+
+
+class User(CreatedAt, Base):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    display_name: Mapped[str] = mapped_column(String(120))
+    password_hash: Mapped[str | None] = mapped_column(String(255))
+    locale: Mapped[str] = mapped_column(String(5), default="nl")
+    active: Mapped[bool] = mapped_column(default=True)
+    research_consent: Mapped[bool] = mapped_column(default=False)
+    research_consent_on: Mapped[date | None]
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    email_reminders: Mapped[bool] = mapped_column(default=True)
+    calendar_token: Mapped[str | None] = mapped_column(String(64), unique=True)
+    last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    role_rows: Mapped[list[UserRole]] = relationship(cascade="all, delete-orphan", lazy="selectin")
+    teams: Mapped[list[Team]] = relationship(
+        secondary="team_members", back_populates="members", lazy="selectin"
+    )
+    coached_teams: Mapped[list[Team]] = relationship(
+        secondary="team_coaches", back_populates="coaches", lazy="selectin"
+    )
+
+    def __init__(self, **kwargs) -> None:
+        roles = kwargs.pop("roles", ())
+        kwargs["email"] = kwargs["email"].strip().lower()
+        super().__init__(**kwargs)
+        self.roles = set(roles)
+
+    # Flask-Login
+    @property
+    def is_active(self) -> bool:
+        return self.active
+
+    @property
+    def is_authenticated(self) -> bool:
+        return True
+
+    @property
+    def is_anonymous(self) -> bool:
+        return False
+
+    def get_id(self) -> str:
+        return str(self.id)
+
+    @property
+    def roles(self) -> frozenset[str]:
+        return frozenset(row.role for row in self.role_rows)
+
+    @roles.setter
+    def roles(self, value: set[str]) -> None:
+        unknown = set(value) - {r.value for r in Role}
+        if unknown:
+            raise ValueError(f"unknown role(s): {', '.join(sorted(unknown))}")
+        keep = [row for row in self.role_rows if row.role in value]
+        have = {row.role for row in keep}
+        self.role_rows = keep + [UserRole(role=r) for r in sorted(set(value) - have)]
+
+    def has_role(self, *roles: str) -> bool:
+        return bool(self.roles & set(roles))
+
+    @property
+    def team_ids(self) -> frozenset[int]:
+        return frozenset(team.id for team in self.teams)
+
+    @property
+    def coached_team_ids(self) -> frozenset[int]:
+        return frozenset(team.id for team in self.coached_teams)
+
+    def set_password(self, password: str) -> None:
+        self.password_hash = generate_password_hash(password, method="scrypt")
+
+    def check_password(self, password: str) -> bool:
+        return bool(self.password_hash) and check_password_hash(self.password_hash, password)
+
+
+class AnonymousUser:
+    """The visitor who is not logged in: no roles, no teams."""
+
+    is_active = False
+    is_authenticated = False
+    is_anonymous = True
+    id = None
+    roles: frozenset[str] = frozenset()
+    team_ids: frozenset[int] = frozenset()
+    coached_team_ids: frozenset[int] = frozenset()
+    locale = None
+
+    def has_role(self, *roles: str) -> bool:
+        return False
+
+    def get_id(self) -> None:
+        return None

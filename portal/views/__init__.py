@@ -1,0 +1,13 @@
+"""Blueprints, one per area of use."""
+
+from flask import Flask
+
+
+def register_blueprints(app: Flask) -> None:
+    from portal.views import auth, main, nav, settings
+
+    app.context_processor(nav.template_context)
+
+    app.register_blueprint(auth.bp)
+    app.register_blueprint(main.bp)
+    app.register_blueprint(settings.bp)

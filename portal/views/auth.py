@@ -1,0 +1,107 @@
+"""Logging in and out, the one-time setup, and setting a password from a link."""
+
+from __future__ import annotations
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user, login_user, logout_user
+
+from portal import audit, users
+from portal.auth import safe_next, user_for_token
+from portal.extensions import db, limiter
+from portal.models import Role, utcnow
+from portal.views.auth_forms import LoginForm, SetPasswordForm, SetupForm
+
+bp = Blueprint("auth", __name__)
+
+LOCAL_ADDRESSES = {"127.0.0.1", "::1"}
+
+
+def _login_limit() -> str:
+    return current_app.config["LOGIN_RATE_LIMIT"]
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])
+def login():
+    next_url = safe_next(request.values.get("next"))
+    if current_user.is_authenticated:
+        return redirect(next_url or url_for("main.home"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = users.authenticate(db.session, form.email.data, form.password.data, now=utcnow())
+        if user is None:
+            audit.record(
+                db.session, None, "login_failed", email=users.normalise_email(form.email.data)
+            )
+            db.session.commit()
+            form.password.errors.append(_("Dit e-mailadres en wachtwoord horen niet bij elkaar."))
+        else:
+            audit.record(db.session, user, "login", user)
+            db.session.commit()
+            login_user(user, remember=form.remember.data)
+            return redirect(next_url or url_for("main.home"))
+    return render_template("auth/login.html", form=form, next_url=next_url)
+
+
+@bp.post("/logout")
+def logout():
+    if current_user.is_authenticated:
+        audit.record(db.session, current_user, "logout", current_user)
+        db.session.commit()
+    logout_user()
+    flash(_("Je bent uitgelogd."), "success")
+    return redirect(url_for("auth.login"))
+
+
+def _setup_allowed() -> bool:
+    return request.remote_addr in LOCAL_ADDRESSES and users.user_count(db.session) == 0
+
+
+@bp.route("/setup", methods=["GET", "POST"])
+def setup():
+    if not _setup_allowed():
+        abort(404)
+    form = SetupForm()
+    if form.validate_on_submit():
+        try:
+            user = users.create_user(
+                db.session,
+                form.email.data,
+                form.name.data,
+                {Role.BEHEERDER},
+                password=form.password.data,
+            )
+        except users.UserError as error:
+            form.email.errors.append(str(error))
+        else:
+            audit.record(db.session, user, "setup", user)
+            db.session.commit()
+            login_user(user)
+            flash(_("Welkom! Je bent de eerste beheerder van dit portaal."), "success")
+            return redirect(url_for("main.home"))
+    return render_template("auth/setup.html", form=form)
+
+
+@bp.route("/password/<token>", methods=["GET", "POST"])
+def set_password(token: str):
+    user = user_for_token(db.session, token)
+    if user is None:
+        return render_template("auth/link_invalid.html"), 404
+    form = SetPasswordForm()
+    if form.validate_on_submit():
+        users.set_password(db.session, user, form.password.data)
+        audit.record(db.session, user, "password_set", user)
+        db.session.commit()
+        flash(_("Je wachtwoord is ingesteld. Log nu in."), "success")
+        return redirect(url_for("auth.login"))
+    return render_template("auth/set_password.html", form=form, user=user)

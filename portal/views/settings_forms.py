@@ -1,0 +1,14 @@
+"""The settings form."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, RadioField
+
+
+class SettingsForm(FlaskForm):
+    locale = RadioField(
+        _l("Taal"),
+        choices=[("nl", "Nederlands"), ("en", "English")],
+        default="nl",
+    )
+    email_reminders = BooleanField(_l("Stuur me een e-mail als een nieuwe ronde begint"))
