@@ -19,6 +19,7 @@ from portal.frameworks import load_default_frameworks
 from portal.migrate import upgrade
 from portal.models import Framework, utcnow
 from tests.fixtures.factories import *  # noqa: F403 (fixtures)
+from tests.fixtures.stories import *  # noqa: F403 (fixtures)
 
 KEEP_TABLES = {"frameworks", "questions"}
 
