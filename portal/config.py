@@ -23,6 +23,7 @@ ENV_SETTINGS: dict[str, type] = {
     "MAX_CONTENT_LENGTH": int,
     "SESSION_COOKIE_SECURE": bool,
     "LOGIN_RATE_LIMIT": str,
+    "PROXY_COUNT": int,
 }
 
 
@@ -53,6 +54,8 @@ class Defaults:
     MAIL_DEFAULT_SENDER = "Reflectieportaal <no-reply@localhost>"
     PORTAL_BASE_URL = "http://127.0.0.1:5000"
     SET_PASSWORD_MAX_AGE = 7 * 24 * 3600
+    #: Reverse proxies in front of the app whose X-Forwarded-* headers are trusted (0: none).
+    PROXY_COUNT = 0
 
 
 def _parse(value: str, kind: type) -> object:
