@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from sqlalchemy.orm import Session
 
 from portal import users
+from portal.demo_stories import add_demo_stories
 from portal.models import Role, Team
 
 DEMO_TEAM = "Demoteam"
@@ -30,6 +31,7 @@ class DemoResult:
     password_generated: bool
     created: list[str] = field(default_factory=list)
     team_created: bool = False
+    stories_added: int = 0
 
     def report(self) -> list[str]:
         lines = [f"Team {DEMO_TEAM!r} " + ("created." if self.team_created else "already there.")]
@@ -38,6 +40,8 @@ class DemoResult:
             lines.append("All demo accounts already exist.")
         elif self.password_generated:
             lines.append(f"Password for the new demo accounts: {self.password}")
+        if self.stories_added:
+            lines.append(f"Added {self.stories_added} reflections.")
         return lines
 
 
@@ -79,4 +83,14 @@ def create_demo(
         user = users.create_user(session, email, name, roles, teams=in_team)
         user.set_password(result.password)  # demo passwords may be short on purpose
         result.created.append(email)
+    if stories:
+        session.flush()  # the new users need ids
+        authors = [
+            users.find_user(session, email)
+            for email, _, roles in _accounts()
+            if roles == {Role.KLANTMANAGER}
+        ]
+        result.stories_added = add_demo_stories(
+            session, team=team, authors=authors, n=stories, today=today
+        )
     return result
