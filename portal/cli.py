@@ -7,7 +7,7 @@ from datetime import date
 
 import click
 from flask import Flask
-from flask.cli import AppGroup
+from flask.cli import AppGroup, with_appcontext
 from flask_babel import force_locale
 
 from portal import demo, users
@@ -29,6 +29,7 @@ teams_cli = AppGroup("teams", help="Manage teams.")
 
 
 @click.command("init")
+@with_appcontext
 def init_command() -> None:
     """Create or upgrade the database and load the default frameworks (safe to run again)."""
     upgrade(db.engine)
@@ -104,6 +105,7 @@ def create_team_command(name: str, start, length_days: int) -> None:
 @click.command("demo")
 @click.option("--stories", default=0, show_default=True, help="Number of reflections to add.")
 @click.option("--password", default=None, help="Password for every demo account.")
+@with_appcontext
 def demo_command(stories: int, password: str | None) -> None:
     """Create the fictional Demoteam and its accounts."""
     upgrade(db.engine)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import html
+from functools import partial
+
 import bleach
 import markdown as md
-from bleach.linkifier import Linker
+from bleach.linkifier import LinkifyFilter
 from markupsafe import Markup
 
 ALLOWED_TAGS = frozenset(
@@ -15,22 +18,25 @@ ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto"})
 LINK_REL = "nofollow noopener"
 
 
-def _set_rel(attrs: dict, new: bool = False) -> dict:
-    href = attrs.get((None, "href"), "")
+def _set_rel(attrs: dict, new: bool = False) -> dict | None:
+    href = html.unescape(attrs.get((None, "href"), ""))
     if not href or href.split(":", 1)[0].lower() not in ALLOWED_PROTOCOLS:
         return None  # drop the link, keep its text
     attrs[(None, "rel")] = LINK_REL
     return attrs
 
 
+# Linkify runs as a filter inside the cleaner: a separate pass would escape code text twice.
 _cleaner = bleach.Cleaner(
     tags=ALLOWED_TAGS,
     attributes=ALLOWED_ATTRIBUTES,
     protocols=ALLOWED_PROTOCOLS,
     strip=True,
     strip_comments=True,
+    filters=[
+        partial(LinkifyFilter, callbacks=[_set_rel], skip_tags={"pre", "code"}, parse_email=True)
+    ],
 )
-_linker = Linker(callbacks=[_set_rel], skip_tags={"pre", "code"}, parse_email=True)
 
 
 def render_markdown(text: str | None) -> Markup:
@@ -38,6 +44,7 @@ def render_markdown(text: str | None) -> Markup:
     if not text:
         return Markup("")
     text = text.replace("\x00", "")
-    html = md.markdown(text, extensions=["sane_lists", "nl2br"], output_format="html")
-    cleaned = _cleaner.clean(html)
-    return Markup(_linker.linkify(cleaned))
+    rendered = md.markdown(
+        text, extensions=["sane_lists", "nl2br", "fenced_code"], output_format="html"
+    )
+    return Markup(_cleaner.clean(rendered))
