@@ -1,0 +1,222 @@
+"""Every route × anonymous and the five roles: the expected answer (DESIGN §2 and §8).
+
+``ACCESS`` has one row per endpoint of ``app.url_map`` (``static`` aside); a route without a row
+fails ``test_every_route_has_a_row``. Whoever adds a route adds a row, for example::
+
+    "stories.show": Row(
+        url=lambda c: f"/stories/{c.story(shared_with_team=True).id}",
+        expect=expect(anonymous=LOGIN, default=404, klantmanager=200, coach=200),
+    ),
+
+GET is checked for every route that answers GET; a POST-only route is POSTed with a valid CSRF
+token taken from a page (``token_from``). An object the user may not see answers 404, a page the
+role may not use 403, and an anonymous visitor is sent to ``/login?next=<the page>``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from portal.models import Role, Story, Team, User
+from tests.helpers import csrf_token, login
+
+ANONYMOUS = "anonymous"
+ROLES = (
+    Role.KLANTMANAGER,
+    Role.VERHALENBEGELEIDER,
+    Role.COACH,
+    Role.ONDERZOEKER,
+    Role.BEHEERDER,
+)
+ACTORS = (ANONYMOUS, *(str(role) for role in ROLES))
+
+LOGIN = "login"  # 302 to /login?next=<the requested URL>
+
+
+@dataclass(frozen=True)
+class Redirect:
+    """302 to exactly this Location."""
+
+    to: str
+
+
+Expected = int | str | Redirect
+
+
+def expect(*, default: Expected, **by_actor: Expected) -> dict[str, Expected]:
+    """The answer for each actor: ``default`` unless named (``anonymous``, a role key)."""
+    unknown = set(by_actor) - set(ACTORS)
+    assert not unknown, f"unknown actors {unknown}"
+    return {actor: by_actor.get(actor, default) for actor in ACTORS}
+
+
+@dataclass
+class Ctx:
+    """What a URL builder may use to make the objects its route needs."""
+
+    session: object
+    team: Team
+    users: dict[str, User]
+    make_user: Callable
+    make_story: Callable
+    make_respondent: Callable
+    make_consent: Callable
+
+    def story(self, author: str = Role.KLANTMANAGER, **kw) -> Story:
+        """A submitted reflection by the role's user (``author``), in the team."""
+        kw.setdefault("submitted", True)
+        return self.make_story(author=self.users[author], **kw)
+
+
+@dataclass(frozen=True)
+class Row:
+    expect: dict[str, Expected]
+    url: str | Callable[[Ctx], str] | None = None  # None: the rule itself (no parameters)
+    method: str = "GET"
+    data: dict = field(default_factory=dict)
+    token_from: str | None = None  # default: /login for anonymous, /settings when logged in
+
+
+ACCESS: dict[str, Row] = {
+    # -- auth -------------------------------------------------------------------------------------
+    "auth.login": Row(expect(anonymous=200, default=Redirect("/"))),
+    "auth.logout": Row(expect(default=Redirect("/login")), method="POST"),
+    "auth.setup": Row(expect(default=404)),  # a user exists: setup is gone, for everyone
+    "auth.set_password": Row(expect(default=404), url="/password/not-a-valid-token"),
+    # -- main -------------------------------------------------------------------------------------
+    "main.home": Row(expect(anonymous=LOGIN, default=200)),
+    "main.healthz": Row(expect(default=200)),
+    "main.language": Row(
+        expect(default=Redirect("/healthz")),
+        method="POST",
+        data={"locale": "en", "next": "/healthz"},
+    ),
+    # -- settings ---------------------------------------------------------------------------------
+    "settings.show": Row(expect(anonymous=LOGIN, default=200)),
+}
+
+
+def _methods(rule) -> set[str]:
+    return set(rule.methods) - {"HEAD", "OPTIONS"}
+
+
+def test_every_route_has_a_row(app):
+    rules = [rule for rule in app.url_map.iter_rules() if rule.endpoint != "static"]
+    missing = sorted(
+        f"{rule.endpoint} ({rule.rule})" for rule in rules if rule.endpoint not in ACCESS
+    )
+    assert not missing, f"routes without a row in ACCESS (add one): {', '.join(missing)}"
+    endpoints = {rule.endpoint for rule in rules}
+    stale = sorted(set(ACCESS) - endpoints)
+    assert not stale, f"rows in ACCESS for endpoints that do not exist: {stale}"
+
+    for rule in rules:
+        row = ACCESS[rule.endpoint]
+        methods = _methods(rule)
+        method = "GET" if "GET" in methods else "POST"
+        assert row.method == method, f"{rule.endpoint}: check it with {method}, not {row.method}"
+        assert method in methods, f"{rule.endpoint} answers {methods}"
+        if rule.arguments:
+            assert row.url is not None, f"{rule.endpoint} ({rule.rule}) needs a URL builder"
+        assert set(row.expect) == set(ACTORS), rule.endpoint
+        # DESIGN §8: an anonymous visitor is sent to log in, never told "forbidden"
+        assert row.expect[ANONYMOUS] != 403, f"{rule.endpoint}: anonymous gets 403"
+
+
+@pytest.fixture
+def ctx(session, team, make_user, make_story, make_respondent, make_consent) -> Ctx:
+    users = {
+        Role.KLANTMANAGER: make_user(Role.KLANTMANAGER),
+        Role.VERHALENBEGELEIDER: make_user(Role.VERHALENBEGELEIDER, teams=[]),
+        Role.COACH: make_user(Role.COACH),
+        Role.ONDERZOEKER: make_user(Role.ONDERZOEKER, teams=[]),
+        Role.BEHEERDER: make_user(Role.BEHEERDER, teams=[]),
+    }
+    return Ctx(
+        session,
+        team,
+        {str(role): user for role, user in users.items()},
+        make_user,
+        make_story,
+        make_respondent,
+        make_consent,
+    )
+
+
+def _url(app, endpoint: str, row: Row, ctx: Ctx) -> str:
+    if callable(row.url):
+        return row.url(ctx)
+    if row.url is not None:
+        return row.url
+    (rule,) = [r for r in app.url_map.iter_rules() if r.endpoint == endpoint]
+    assert not rule.arguments, f"{endpoint} has parameters: give its row a url"
+    return rule.rule
+
+
+def _check(response, expected: Expected, url: str, who: str) -> None:
+    status = response.status_code
+    if expected == LOGIN:
+        assert status == 302, f"{who}: expected the login redirect, got {status}"
+        location = urlsplit(response.headers["Location"])
+        assert location.path == "/login", f"{who}: redirected to {location.geturl()}"
+        assert parse_qs(location.query).get("next") == [url], f"{who}: {location.geturl()}"
+    elif isinstance(expected, Redirect):
+        assert status == 302, f"{who}: expected 302 to {expected.to}, got {status}"
+        assert response.headers["Location"] == expected.to, who
+    else:
+        assert status == expected, f"{who}: expected {expected}, got {status}"
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+@pytest.mark.parametrize("endpoint", sorted(ACCESS))
+def test_access(app, client, ctx, endpoint: str, actor: str):
+    row = ACCESS[endpoint]
+    url = _url(app, endpoint, row, ctx)
+    if actor != ANONYMOUS:
+        login(client, ctx.users[actor])
+
+    if row.method == "GET":
+        response = client.get(url)
+    else:
+        page = row.token_from or ("/login" if actor == ANONYMOUS else "/settings")
+        token = csrf_token(client.get(page))
+        response = client.post(url, data={**row.data, "csrf_token": token})
+
+    _check(response, row.expect[actor], url, f"{row.method} {url} as {actor}")
+
+
+def test_login_redirect_keeps_the_query_string_in_next(client):
+    response = client.get("/settings?tab=calendar")
+    _check(response, LOGIN, "/settings?tab=calendar", "anonymous")
+
+
+def test_post_without_csrf_token_is_refused_for_every_post_only_route(app, client, ctx):
+    login(client, ctx.users[Role.KLANTMANAGER])
+    post_only = [row for row in ACCESS.values() if row.method == "POST"]
+    assert post_only
+    for endpoint, row in ACCESS.items():
+        if row.method != "POST":
+            continue
+        response = client.post(_url(app, endpoint, row, ctx), data=row.data)
+        assert response.status_code == 400, endpoint
+    assert client.get("/settings").status_code == 200  # still logged in: logout was refused
+
+
+def test_setup_answers_only_while_no_user_exists_and_only_from_localhost(client, make_user):
+    assert client.get("/setup").status_code == 200
+    remote = client.get("/setup", environ_base={"REMOTE_ADDR": "203.0.113.7"})
+    assert remote.status_code == 404
+    make_user(Role.KLANTMANAGER)
+    assert client.get("/setup").status_code == 404
+
+
+def test_a_deactivated_user_is_logged_out_on_the_next_request(client, ctx, session):
+    user = ctx.users[Role.BEHEERDER]
+    login(client, user)
+    assert client.get("/settings").status_code == 200
+    user.active = False
+    session.commit()
+    _check(client.get("/settings"), LOGIN, "/settings", "deactivated beheerder")
