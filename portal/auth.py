@@ -5,8 +5,9 @@ from __future__ import annotations
 import hashlib
 from urllib.parse import urlsplit
 
-from flask import Flask, current_app, has_request_context, url_for
+from flask import Flask, current_app, flash, has_request_context, redirect, request, url_for
 from flask_babel import lazy_gettext as _l
+from flask_login.utils import login_url
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy.orm import Session
 
@@ -29,6 +30,18 @@ def init_auth(app: Flask) -> None:
     login_manager.login_message = _l("Log in om deze pagina te zien.")
     login_manager.login_message_category = "info"
     login_manager.session_protection = "basic"
+    login_manager.unauthorized_handler(_unauthorized)
+
+
+def _unauthorized():
+    """Send the visitor to log in, but keep the text of a form posted after the session ended."""
+    from portal.rescue import rescue_response
+
+    rescued = rescue_response()
+    if rescued is not None:
+        return rescued
+    flash(login_manager.login_message, login_manager.login_message_category)
+    return redirect(login_url(login_manager.login_view, next_url=request.url))
 
 
 def safe_next(target: str | None) -> str | None:

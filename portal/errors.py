@@ -7,6 +7,8 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
+from portal.rescue import rescue_response
+
 MESSAGES = {
     400: (_l("Dat verzoek klopt niet"), _l("De pagina kreeg gegevens die ze niet begrijpt.")),
     403: (
@@ -52,6 +54,9 @@ def _http_error(error: HTTPException):
 
 
 def _csrf_error(error: CSRFError):
+    rescued = rescue_response()
+    if rescued is not None:
+        return rescued
     return (
         render_template(
             "errors/error.html",

@@ -80,6 +80,8 @@ class Row:
     token_from: str | None = None  # default: /login for anonymous, /settings when logged in
 
 
+WRITER_ONLY = expect(anonymous=LOGIN, default=403, klantmanager=200)
+
 ACCESS: dict[str, Row] = {
     # -- auth -------------------------------------------------------------------------------------
     "auth.login": Row(expect(anonymous=200, default=Redirect("/"))),
@@ -96,6 +98,53 @@ ACCESS: dict[str, Row] = {
     ),
     # -- settings ---------------------------------------------------------------------------------
     "settings.show": Row(expect(anonymous=LOGIN, default=200)),
+    # -- stories: the writing flow (klantmanagers only; the story is the klantmanager's own) ----
+    "stories.new": Row(WRITER_ONLY),
+    "stories.write": Row(
+        WRITER_ONLY, url=lambda c: f"/stories/{c.story(submitted=False).id}/write"
+    ),
+    "stories.interpret": Row(WRITER_ONLY, url=lambda c: f"/stories/{c.story().id}/interpret"),
+    "stories.reflect": Row(WRITER_ONLY, url=lambda c: f"/stories/{c.story().id}/reflect"),
+    "stories.check": Row(WRITER_ONLY, url=lambda c: f"/stories/{c.story().id}/check"),
+    "stories.done": Row(WRITER_ONLY, url=lambda c: f"/stories/{c.story().id}/done"),
+    "stories.submit": Row(
+        expect(anonymous=LOGIN, default=403, klantmanager=302),
+        url=lambda c: f"/stories/{c.story(title='Titel', body_md='Tekst').id}/submit",
+        method="POST",
+    ),
+    "stories.autosave_new": Row(
+        WRITER_ONLY, method="POST", data={"title": "Concept", "body_md": "Tekst"}
+    ),
+    "stories.autosave": Row(
+        WRITER_ONLY,
+        url=lambda c: f"/stories/{c.story(submitted=False).id}/autosave",
+        method="POST",
+        data={"title": "Concept", "body_md": "Tekst"},
+    ),
+    "stories.preview": Row(WRITER_ONLY, method="POST", data={"body_md": "*tekst*"}),
+    "stories.mine": Row(WRITER_ONLY),
+    # -- stories: one story (the policy decides; hidden objects answer 404) ----------------------
+    "stories.show": Row(
+        expect(anonymous=LOGIN, default=404, klantmanager=200, coach=200),
+        url=lambda c: f"/stories/{c.story(shared_with_team=True).id}",
+    ),
+    "stories.share": Row(
+        expect(anonymous=LOGIN, default=404, klantmanager=302),
+        url=lambda c: f"/stories/{c.story(shared_with_team=True).id}/share",
+        method="POST",
+        data={"shared": "no"},
+    ),
+    "stories.withdraw": Row(
+        expect(anonymous=LOGIN, default=404, klantmanager=200),
+        url=lambda c: f"/stories/{c.story(shared_with_team=True).id}/withdraw",
+    ),
+    "stories.delete": Row(
+        expect(anonymous=LOGIN, default=404, klantmanager=302),
+        url=lambda c: f"/stories/{c.story(submitted=False).id}/delete",
+        method="POST",
+    ),
+    # -- team -------------------------------------------------------------------------------------
+    "team.stories_list": Row(expect(anonymous=LOGIN, default=403, klantmanager=200, coach=200)),
 }
 
 

@@ -15,7 +15,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
-from portal import audit, users
+from portal import audit, rescue, users
 from portal.auth import safe_next, user_for_token
 from portal.extensions import db, limiter
 from portal.models import Role, utcnow
@@ -37,6 +37,9 @@ def login():
     if current_user.is_authenticated:
         return redirect(next_url or url_for("main.home"))
     form = LoginForm()
+    rescue_target, rescue_fields = (
+        rescue.carried_fields() if request.method == "POST" else (None, [])
+    )
     if form.validate_on_submit():
         user = users.authenticate(db.session, form.email.data, form.password.data, now=utcnow())
         if user is None:
@@ -49,8 +52,16 @@ def login():
             audit.record(db.session, user, "login", user)
             db.session.commit()
             login_user(user, remember=form.remember.data)
+            if rescue_target:
+                return rescue.resubmit_page(rescue_target, rescue_fields)
             return redirect(next_url or url_for("main.home"))
-    return render_template("auth/login.html", form=form, next_url=next_url)
+    return render_template(
+        "auth/login.html",
+        form=form,
+        next_url=next_url,
+        rescue_target=rescue_target,
+        rescue_fields=[(rescue.PREFIX + k, v) for k, v in rescue_fields],
+    )
 
 
 @bp.post("/logout")

@@ -17,9 +17,12 @@ from flask_babel import refresh
 from flask_login import current_user, login_required
 from sqlalchemy import text
 
+from portal import stories
 from portal.auth import safe_next
 from portal.extensions import db
 from portal.i18n import supported
+from portal.models import utcnow
+from portal.policy import Area, may_use
 from portal.views.nav import role_labels
 
 bp = Blueprint("main", __name__)
@@ -28,10 +31,15 @@ bp = Blueprint("main", __name__)
 @bp.get("/")
 @login_required
 def home():
+    writer = None
+    if may_use(current_user, Area.REFLECTIONS):
+        writer = stories.writer_overview(db.session, current_user, now=utcnow())
+        db.session.commit()  # a cycle reached for the first time is stored
     return render_template(
         "main/home.html",
         role_names=role_labels(current_user.roles),
         teams=sorted(current_user.teams, key=lambda t: t.name),
+        writer=writer,
     )
 
 

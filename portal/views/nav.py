@@ -30,8 +30,9 @@ class NavItem:
 #: Every page that may appear in the menu; an item shows once its endpoint exists.
 NAV_ITEMS = (
     NavItem("main.home", _l("Start")),
+    NavItem("stories.new", _l("Nieuwe reflectie"), Area.REFLECTIONS),
     NavItem("stories.mine", _l("Mijn verhalen"), Area.REFLECTIONS),
-    NavItem("team.stories", _l("Teamverhalen"), Area.TEAM_STORIES),
+    NavItem("team.stories_list", _l("Teamverhalen"), Area.TEAM_STORIES),
     NavItem("interviews.mine", _l("Mijn gesprekken"), Area.INTERVIEWS),
     NavItem("sessions.index", _l("Teamsessies"), Area.SESSIONS),
     NavItem("participation.grid", _l("Deelname"), Area.PARTICIPATION),
