@@ -10,6 +10,7 @@ from flask import (
     redirect,
     render_template,
     request,
+    session,
     url_for,
 )
 from flask_babel import gettext as _
@@ -18,6 +19,7 @@ from flask_login import current_user, login_user, logout_user
 from portal import audit, rescue, users
 from portal.auth import safe_next, user_for_token
 from portal.extensions import db, limiter
+from portal.i18n import supported
 from portal.models import Role, utcnow
 from portal.views.auth_forms import LoginForm, SetPasswordForm, SetupForm
 
@@ -50,6 +52,8 @@ def login():
             form.password.errors.append(_("Dit e-mailadres en wachtwoord horen niet bij elkaar."))
         else:
             audit.record(db.session, user, "login", user)
+            if supported(session.get("locale")):
+                user.locale = session["locale"]  # the language chosen on the login page sticks
             db.session.commit()
             login_user(user, remember=form.remember.data)
             if rescue_target:

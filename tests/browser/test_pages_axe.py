@@ -1,0 +1,65 @@
+"""axe-core on every page that exists, in Dutch and in English: no serious or critical findings."""
+
+from __future__ import annotations
+
+import pytest
+
+from portal.models import Role
+from tests.browser.conftest import browser_login, check_axe
+from tests.helpers import PASSWORD
+
+ANONYMOUS_PAGES = ["/login", "/does-not-exist"]
+
+
+def _switch(page, live_server, locale: str) -> None:
+    page.goto(f"{live_server}/login")
+    if locale == "en":
+        page.get_by_role("button", name="English").click()
+        page.wait_for_load_state()
+
+
+@pytest.mark.parametrize("locale", ["nl", "en"])
+def test_anonymous_pages(page, live_server, locale):
+    _switch(page, live_server, locale)
+    for path in ANONYMOUS_PAGES:
+        page.goto(f"{live_server}{path}")
+        assert page.locator("html").get_attribute("lang") == locale
+        check_axe(page, f"{path} ({locale})")
+
+
+@pytest.mark.parametrize("locale", ["nl", "en"])
+def test_klantmanager_pages(page, live_server, locale, make_user, make_story):
+    author = make_user(Role.KLANTMANAGER)
+    colleague = make_user(Role.KLANTMANAGER)
+    own = make_story(author=author, submitted=True, shared_with_team=True, title="Eigen verhaal")
+    draft = make_story(author=author, submitted=False, title="Concept")
+    make_story(author=colleague, submitted=True, shared_with_team=True, title="Van een collega")
+    _switch(page, live_server, locale)
+    browser_login(page, live_server, author.email, PASSWORD)
+    paths = [
+        "/",
+        "/settings",
+        "/stories/new",
+        "/stories/mine",
+        "/team/stories",
+        f"/stories/{own.id}",
+        f"/stories/{own.id}/withdraw",
+        f"/stories/{draft.id}/write",
+        f"/stories/{draft.id}/interpret",
+        f"/stories/{draft.id}/reflect",
+        f"/stories/{draft.id}/check",
+        f"/stories/{own.id}/done",
+    ]
+    for path in paths:
+        page.goto(f"{live_server}{path}")
+        assert page.locator("html").get_attribute("lang") == locale, path
+        check_axe(page, f"{path} ({locale})")
+
+
+@pytest.mark.parametrize("role", [Role.COACH, Role.ONDERZOEKER, Role.BEHEERDER])
+def test_other_roles_home_and_forbidden_page(page, live_server, make_user, role):
+    user = make_user(role)
+    browser_login(page, live_server, user.email, PASSWORD)
+    for path in ("/", "/stories/mine"):
+        page.goto(f"{live_server}{path}")
+        check_axe(page, f"{path} as {role}")
