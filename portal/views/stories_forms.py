@@ -3,6 +3,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, RadioField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Optional
 
 from portal.stories import MAX_BODY, MAX_TITLE
@@ -28,21 +29,8 @@ class ReflectForm(FlaskForm):
     shared = RadioField(
         _l("Mag je team dit verhaal lezen?"),
         choices=[
-            ("yes", _l("Ja, deel het met mijn team")),
-            ("no", _l("Nee, alleen voor mij")),
+            SelectChoice("yes", _l("Ja, deel het met mijn team")),
+            SelectChoice("no", _l("Nee, alleen voor mij")),
         ],
         default="no",
-    )
-
-
-class ListFilterForm(FlaskForm):
-    class Meta:
-        csrf = False
-
-    cycle = RadioField(_l("Ronde"), validators=[Optional()], validate_choice=False)
-    shared = RadioField(
-        _l("Gedeeld"),
-        choices=[("", _l("alle")), ("yes", _l("gedeeld")), ("no", _l("niet gedeeld"))],
-        default="",
-        validate_choice=False,
     )
