@@ -61,7 +61,7 @@ format: install
 	$(BIN)/ruff check --fix .
 
 translations: install
-	$(BIN)/pybabel extract --no-location --sort-output -F babel.cfg -k _l -o portal/translations/messages.pot .
+	$(BIN)/pybabel extract --no-location --sort-output --ignore-dirs='.* __pycache__' -F babel.cfg -k _l -o portal/translations/messages.pot .
 	$(BIN)/pybabel update --no-fuzzy-matching -i portal/translations/messages.pot -d portal/translations -D messages
 	$(BIN)/pybabel compile -d portal/translations -D messages
 

@@ -21,6 +21,7 @@ def _extract(tmp_path: Path) -> set[str]:
             "babel.messages.frontend",
             "extract",
             "-q",
+            "--ignore-dirs=.* __pycache__",
             "-F",
             "babel.cfg",
             "-k",
