@@ -20,7 +20,6 @@ def _extract(tmp_path: Path) -> set[str]:
             "-m",
             "babel.messages.frontend",
             "extract",
-            "-q",
             "--ignore-dirs=.* __pycache__",
             "-F",
             "babel.cfg",
@@ -32,6 +31,7 @@ def _extract(tmp_path: Path) -> set[str]:
         ],
         cwd=ROOT,
         check=True,
+        capture_output=True,
     )
     with pot.open("rb") as f:
         return {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(f) if m.id}
