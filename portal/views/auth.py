@@ -38,6 +38,8 @@ def login():
     next_url = safe_next(request.values.get("next"))
     if current_user.is_authenticated:
         return redirect(next_url or url_for("main.home"))
+    if request.method == "GET" and _setup_allowed():
+        return redirect(url_for("auth.setup"))  # a new portal: create the first beheerder
     form = LoginForm()
     rescue_target, rescue_fields = (
         rescue.carried_fields() if request.method == "POST" else (None, [])
