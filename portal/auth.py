@@ -37,9 +37,13 @@ def _unauthorized():
     """Send the visitor to log in, but keep the text of a form posted after the session ended."""
     from portal.rescue import rescue_response
 
+    from portal.views.auth import setup_allowed
+
     rescued = rescue_response()
     if rescued is not None:
         return rescued
+    if request.method == "GET" and setup_allowed():
+        return redirect(url_for("auth.setup"))  # a new portal: create the first beheerder first
     flash(login_manager.login_message, login_manager.login_message_category)
     return redirect(login_url(login_manager.login_view, next_url=request.url))
 

@@ -237,7 +237,7 @@ def test_access(app, client, ctx, endpoint: str, actor: str):
     _check(response, row.expect[actor], url, f"{row.method} {url} as {actor}")
 
 
-def test_login_redirect_keeps_the_query_string_in_next(client):
+def test_login_redirect_keeps_the_query_string_in_next(client, klantmanager):
     response = client.get("/settings?tab=calendar")
     _check(response, LOGIN, "/settings?tab=calendar", "anonymous")
 

@@ -374,6 +374,6 @@ def test_language_switch_does_not_redirect_off_site(client):
 
 
 def test_first_visit_to_an_empty_portal_offers_setup(client):
-    response = client.get("/login")
+    response = client.get("/")
     assert response.status_code == 302
     assert response.headers["Location"] == "/setup"

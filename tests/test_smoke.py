@@ -1,7 +1,7 @@
 from tests.helpers import count_queries, login
 
 
-def test_home_sends_anonymous_visitor_to_login(client):
+def test_home_sends_anonymous_visitor_to_login(client, klantmanager):
     response = client.get("/")
     assert response.status_code == 302
     assert response.headers["Location"] == "/login?next=%2F"

@@ -38,8 +38,6 @@ def login():
     next_url = safe_next(request.values.get("next"))
     if current_user.is_authenticated:
         return redirect(next_url or url_for("main.home"))
-    if request.method == "GET" and _setup_allowed():
-        return redirect(url_for("auth.setup"))  # a new portal: create the first beheerder
     form = LoginForm()
     rescue_target, rescue_fields = (
         rescue.carried_fields() if request.method == "POST" else (None, [])
@@ -80,13 +78,13 @@ def logout():
     return redirect(url_for("auth.login"))
 
 
-def _setup_allowed() -> bool:
+def setup_allowed() -> bool:
     return request.remote_addr in LOCAL_ADDRESSES and users.user_count(db.session) == 0
 
 
 @bp.route("/setup", methods=["GET", "POST"])
 def setup():
-    if not _setup_allowed():
+    if not setup_allowed():
         abort(404)
     form = SetupForm()
     if form.validate_on_submit():
