@@ -52,6 +52,9 @@ chromium:
 test: install node_modules/.installed chromium
 	$(BIN)/pytest -n $${PYTEST_WORKERS:-2} $(PYTEST_ARGS)
 
+bench: install
+	$(BIN)/python bench/pages.py $(or $(SMALL),1000) $(or $(LARGE),50000)
+
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

@@ -36,7 +36,6 @@ def init_auth(app: Flask) -> None:
 def _unauthorized():
     """Send the visitor to log in, but keep the text of a form posted after the session ended."""
     from portal.rescue import rescue_response
-
     from portal.views.auth import setup_allowed
 
     rescued = rescue_response()

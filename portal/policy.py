@@ -256,21 +256,27 @@ def consent_holds_clause(scope: str) -> ColumnElement[bool]:
     )
 
 
+def shared_in_teams(user: Any) -> ColumnElement[bool]:
+    """Reflections shared with a team the user belongs to or coaches (part of the read rule)."""
+    teams = set(user.team_ids)
+    if user.has_role(COACH):
+        teams |= set(user.coached_team_ids)
+    if not (user.is_authenticated and user.is_active and teams):
+        return false()
+    return and_(
+        Story.kind == StoryKind.REFLECTION,
+        Story.status == StoryStatus.SUBMITTED,
+        Story.shared_with_team.is_(true()),
+        Story.team_id.in_(sorted(teams)),
+        Story.withdrawn_at.is_(None),
+    )
+
+
 def readable_stories(user: Any) -> ColumnElement[bool]:
     """The :func:`can` read rule for stories as a WHERE clause, for lists."""
     if not (user.is_authenticated and user.is_active):
         return false()
-    clauses: list[ColumnElement[bool]] = [Story.author_id == user.id]
-    shared = and_(
-        Story.kind == StoryKind.REFLECTION,
-        Story.status == StoryStatus.SUBMITTED,
-        Story.shared_with_team.is_(true()),
-    )
-    teams = set(user.team_ids)
-    if user.has_role(COACH):
-        teams |= set(user.coached_team_ids)
-    if teams:
-        clauses.append(and_(shared, Story.team_id.in_(sorted(teams))))
+    clauses: list[ColumnElement[bool]] = [Story.author_id == user.id, shared_in_teams(user)]
     if user.has_role(RESEARCH):
         clauses.append(_research_consent_clause())
     return and_(Story.withdrawn_at.is_(None), or_(*clauses))

@@ -194,10 +194,10 @@ def delete_draft(session: Session, story: Story) -> None:
 # --- lists ---------------------------------------------------------------------------------------
 
 
-def _list_query(user: User) -> Select:
+def _list_query(where) -> Select:
     return (
         select(Story)
-        .where(Story.kind == StoryKind.REFLECTION, policy.readable_stories(user))
+        .where(Story.kind == StoryKind.REFLECTION, where)
         .options(joinedload(Story.cycle), joinedload(Story.author))
         .order_by(Story.submitted_at.desc(), Story.id.desc())
     )
@@ -212,7 +212,7 @@ def my_stories(
     shared: bool | None = None,
     per_page: int = PER_PAGE,
 ) -> Page[Story]:
-    query = _list_query(user).where(
+    query = _list_query(policy.readable_stories(user)).where(
         Story.author_id == user.id, Story.status == StoryStatus.SUBMITTED
     )
     if cycle_id is not None:
@@ -224,9 +224,7 @@ def my_stories(
 
 def team_stories(session: Session, user: User, *, page: int = 1, per_page: int = PER_PAGE):
     """Stories shared with the user's teams (their own included), newest first."""
-    query = _list_query(user).where(
-        Story.status == StoryStatus.SUBMITTED, Story.shared_with_team.is_(True)
-    )
+    query = _list_query(policy.shared_in_teams(user))
     return paginate(session, query, page=page, per_page=per_page)
 
 

@@ -343,7 +343,9 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("stories", schema=None) as batch_op:
         batch_op.create_index(
-            "ix_stories_author_status_created", ["author_id", "status", "created_at"], unique=False
+            "ix_stories_author_status_submitted",
+            ["author_id", "status", "submitted_at"],
+            unique=False,
         )
         batch_op.create_index(batch_op.f("ix_stories_cycle_id"), ["cycle_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_stories_framework_id"), ["framework_id"], unique=False)
@@ -354,7 +356,9 @@ def upgrade() -> None:
             batch_op.f("ix_stories_respondent_id"), ["respondent_id"], unique=False
         )
         batch_op.create_index(
-            "ix_stories_team_shared", ["team_id", "shared_with_team", "status"], unique=False
+            "ix_stories_team_shared",
+            ["team_id", "shared_with_team", "status", "submitted_at"],
+            unique=False,
         )
 
     op.create_table(
@@ -471,7 +475,7 @@ def downgrade() -> None:
         batch_op.drop_index("ix_stories_kind_status_cycle")
         batch_op.drop_index(batch_op.f("ix_stories_framework_id"))
         batch_op.drop_index(batch_op.f("ix_stories_cycle_id"))
-        batch_op.drop_index("ix_stories_author_status_created")
+        batch_op.drop_index("ix_stories_author_status_submitted")
 
     op.drop_table("stories")
     with op.batch_alter_table("consents", schema=None) as batch_op:

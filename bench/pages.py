@@ -1,0 +1,94 @@
+"""Page timings and query counts at two data sizes, measured in one run (``make bench``).
+
+Prints, per page, the median time and the SQL statement count at a small and a large number of
+stories, and their ratio: a page that scales keeps the same query count and a ratio near 1."""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import event
+
+from portal import create_app
+from portal.demo import create_demo
+from portal.extensions import db
+from portal.frameworks import load_default_frameworks
+from portal.migrate import upgrade
+from portal.models import utcnow
+
+PAGES = ["/", "/stories/mine", "/team/stories", "/stories/mine?page=3"]
+SIZES = (
+    int(sys.argv[1]) if len(sys.argv) > 1 else 1_000,
+    int(sys.argv[2]) if len(sys.argv) > 2 else 50_000,
+)
+RUNS = 15
+
+
+def _app(path: Path):
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "bench",
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}",
+            "WTF_CSRF_ENABLED": False,
+            "RATELIMIT_ENABLED": False,
+        }
+    )
+    with app.app_context():
+        upgrade(db.engine)
+        load_default_frameworks(db.session, now=utcnow())
+        db.session.commit()
+    return app
+
+
+def _measure(app, stories: int) -> dict[str, tuple[float, int]]:
+    with app.app_context():
+        started = time.perf_counter()
+        create_demo(db.session, password="bench-password", stories=stories, today=date.today())
+        db.session.commit()
+        print(f"  {stories:>7} stories inserted in {time.perf_counter() - started:.1f} s")
+    client = app.test_client()
+    client.post("/login", data={"email": "km1@demo.example", "password": "bench-password"})
+    engine = app.extensions["db_engine"]
+    results = {}
+    for page in PAGES:
+        client.get(page)
+        counted: list[int] = []
+
+        def count(*_args, counted=counted) -> None:
+            counted.append(1)
+
+        event.listen(engine, "before_cursor_execute", count)
+        timings = []
+        for _ in range(RUNS):
+            counted.clear()
+            t = time.perf_counter()
+            assert client.get(page).status_code == 200, page
+            timings.append(time.perf_counter() - t)
+        event.remove(engine, "before_cursor_execute", count)
+        results[page] = (statistics.median(timings) * 1000, len(counted))
+    return results
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        measured = []
+        for size in SIZES:
+            print(f"Data size {size}:")
+            measured.append(_measure(_app(Path(tmp) / f"bench{size}.sqlite3"), size))
+    small, large = measured
+    print(
+        f"\n{'page':<24}{'ms @' + str(SIZES[0]):>12}{'ms @' + str(SIZES[1]):>12}{'ratio':>8}{'queries':>10}"
+    )
+    for page in PAGES:
+        (t1, q1), (t2, q2) = small[page], large[page]
+        print(f"{page:<24}{t1:>12.1f}{t2:>12.1f}{t2 / t1:>8.2f}{f'{q1}/{q2}':>10}")
+
+
+if __name__ == "__main__":
+    main()
