@@ -43,7 +43,7 @@ class ParsedAnswers:
 
 def _int_0_100(raw: str) -> int | None:
     raw = raw.strip()
-    if not raw.isdigit():
+    if not (raw.isascii() and raw.isdigit()):
         return None
     number = int(raw)
     return number if 0 <= number <= 100 else None
@@ -88,7 +88,7 @@ def _triad(q: Question, form: MultiDict) -> tuple[Given, object | None]:
 
 
 def _choices(q: Question, form: MultiDict) -> tuple[Given, object | None]:
-    keys = [k for k in form.getlist(f"q-{q.key}") if k]
+    keys = list(dict.fromkeys(k for k in form.getlist(f"q-{q.key}") if k))
     if q.type is QuestionType.CHOICE:
         keys = keys[:1]
     given = Given(choices=keys, answered=bool(keys))

@@ -85,7 +85,7 @@ def test_noscript_checkbox_marks_the_slider_as_set(questions):
     assert parsed.values["agency"].value == 50
 
 
-@pytest.mark.parametrize("raw", ["101", "-1", "abc", "4.5", ""])
+@pytest.mark.parametrize("raw", ["101", "-1", "abc", "4.5", "", "²", "١٢"])
 def test_slider_outside_0_to_100_is_an_error(questions, raw):
     parsed = parse(questions, **{"q-agency": raw, "q-agency-set": "1"})
     assert "agency" in parsed.errors
@@ -195,3 +195,16 @@ def test_macros_render_labelled_no_js_fields_with_linked_error(app, questions):
     for part in "abc":
         assert f'<label for="q-role_balance-{part}">' in html
     assert 'aria-describedby="q-role_balance-error"' in html and 'id="q-role_balance-error"' in html
+
+
+def test_forged_non_ascii_digits_in_a_triad_are_an_error_not_a_crash(questions):
+    parsed = parse(
+        questions, **{"q-role_balance-a": "²", "q-role_balance-b": "50", "q-role_balance-c": "50"}
+    )
+    assert "role_balance" in parsed.errors
+
+
+def test_a_repeated_option_is_stored_once(session, questions, interpretation):
+    parsed = parse(questions, **{"q-life_domains": ["language", "language"]})
+    rows = signifiers.save_answers(session, interpretation, questions, parsed)
+    assert [r.choice for r in rows] == ["language"]

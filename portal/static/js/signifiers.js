@@ -11,11 +11,21 @@ function enhanceSlider(root) {
   const na = root.parentElement.querySelector("input[name$='-na']");
   const mark = () => {
     flag.value = "1";
+    input.classList.remove("slider__input--unset");
     output.textContent = input.value;
     if (na) na.checked = false;
   };
+  if (flag.hasAttribute("data-initially-set")) flag.value = "1";
+  else input.classList.add("slider__input--unset");
   input.addEventListener("input", mark);
   input.addEventListener("change", mark);
+  // A click on the thumb where it already is, or a key that keeps the value, counts too.
+  input.addEventListener("pointerup", mark);
+  input.addEventListener("keydown", (event) => {
+    if (["ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown", "Home", "End", "PageUp", "PageDown"].includes(event.key)) {
+      mark();
+    }
+  });
 }
 
 // Shares (0–100 each, summing to 100) from a point, clamped into the triangle.
