@@ -256,6 +256,13 @@ def consent_holds_clause(scope: str) -> ColumnElement[bool]:
     )
 
 
+def own_stories(user: Any) -> ColumnElement[bool]:
+    """The user's own stories that are not withdrawn (part of the read rule)."""
+    if not (user.is_authenticated and user.is_active):
+        return false()
+    return and_(Story.author_id == user.id, Story.withdrawn_at.is_(None))
+
+
 def shared_in_teams(user: Any) -> ColumnElement[bool]:
     """Reflections shared with a team the user belongs to or coaches (part of the read rule)."""
     teams = set(user.team_ids)
@@ -276,7 +283,7 @@ def readable_stories(user: Any) -> ColumnElement[bool]:
     """The :func:`can` read rule for stories as a WHERE clause, for lists."""
     if not (user.is_authenticated and user.is_active):
         return false()
-    clauses: list[ColumnElement[bool]] = [Story.author_id == user.id, shared_in_teams(user)]
+    clauses: list[ColumnElement[bool]] = [own_stories(user), shared_in_teams(user)]
     if user.has_role(RESEARCH):
         clauses.append(_research_consent_clause())
     return and_(Story.withdrawn_at.is_(None), or_(*clauses))

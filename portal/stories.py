@@ -212,9 +212,7 @@ def my_stories(
     shared: bool | None = None,
     per_page: int = PER_PAGE,
 ) -> Page[Story]:
-    query = _list_query(policy.readable_stories(user)).where(
-        Story.author_id == user.id, Story.status == StoryStatus.SUBMITTED
-    )
+    query = _list_query(policy.own_stories(user)).where(Story.status == StoryStatus.SUBMITTED)
     if cycle_id is not None:
         query = query.where(Story.cycle_id == cycle_id)
     if shared is not None:

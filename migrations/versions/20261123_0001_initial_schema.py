@@ -344,7 +344,7 @@ def upgrade() -> None:
     with op.batch_alter_table("stories", schema=None) as batch_op:
         batch_op.create_index(
             "ix_stories_author_status_submitted",
-            ["author_id", "status", "submitted_at"],
+            ["author_id", "status", "kind", "withdrawn_at", "submitted_at"],
             unique=False,
         )
         batch_op.create_index(batch_op.f("ix_stories_cycle_id"), ["cycle_id"], unique=False)
@@ -357,7 +357,7 @@ def upgrade() -> None:
         )
         batch_op.create_index(
             "ix_stories_team_shared",
-            ["team_id", "shared_with_team", "status", "submitted_at"],
+            ["team_id", "shared_with_team", "status", "kind", "withdrawn_at", "submitted_at"],
             unique=False,
         )
 

@@ -28,8 +28,23 @@ class StoryStatus(enum.StrEnum):
 class Story(CreatedAt, Base):
     __tablename__ = "stories"
     __table_args__ = (
-        Index("ix_stories_author_status_submitted", "author_id", "status", "submitted_at"),
-        Index("ix_stories_team_shared", "team_id", "shared_with_team", "status", "submitted_at"),
+        Index(
+            "ix_stories_author_status_submitted",
+            "author_id",
+            "status",
+            "kind",
+            "withdrawn_at",
+            "submitted_at",
+        ),
+        Index(
+            "ix_stories_team_shared",
+            "team_id",
+            "shared_with_team",
+            "status",
+            "kind",
+            "withdrawn_at",
+            "submitted_at",
+        ),
         Index("ix_stories_kind_status_cycle", "kind", "status", "cycle_id"),
     )
 
