@@ -121,3 +121,4 @@ def init_cli(app: Flask) -> None:
     app.cli.add_command(users_cli)
     app.cli.add_command(teams_cli)
     app.cli.add_command(demo_command)
+    app.cli.add_command(__import__("portal.reminders_cli", fromlist=["x"]).reminders_cli)

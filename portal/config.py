@@ -24,6 +24,7 @@ ENV_SETTINGS: dict[str, type] = {
     "SESSION_COOKIE_SECURE": bool,
     "LOGIN_RATE_LIMIT": str,
     "PROXY_COUNT": int,
+    "REMINDER_DAYS_BEFORE_END": int,
 }
 
 
@@ -53,6 +54,8 @@ class Defaults:
     MAIL_PASSWORD: str | None = None
     MAIL_DEFAULT_SENDER = "Reflectieportaal <no-reply@localhost>"
     PORTAL_BASE_URL = "http://127.0.0.1:5000"
+    #: The reminder goes out this many days before a cycle's last day (if nothing was written).
+    REMINDER_DAYS_BEFORE_END = 3
     SET_PASSWORD_MAX_AGE = 7 * 24 * 3600
     #: Reverse proxies in front of the app whose X-Forwarded-* headers are trusted (0: none).
     PROXY_COUNT = 0

@@ -12,6 +12,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from portal.models import Cycle, Team
+from portal.prompts import prompt_for
+from portal.upsert import insert_ignore
 
 
 def local_today(team: Team, now: datetime) -> date:
@@ -36,10 +38,14 @@ def ensure_cycle(session: Session, team: Team, day: date) -> Cycle | None:
     number = cycle_number(team, day)
     if number is None:
         return None
-    cycle = session.scalar(select(Cycle).where(Cycle.team_id == team.id, Cycle.number == number))
+    query = select(Cycle).where(Cycle.team_id == team.id, Cycle.number == number)
+    cycle = session.scalar(query)
     if cycle is None:
+        # Two processes may reach a cycle at once: the second insert is skipped, not an error.
         starts_on, ends_on = cycle_bounds(team, number)
-        cycle = Cycle(team_id=team.id, number=number, starts_on=starts_on, ends_on=ends_on)
-        session.add(cycle)
-        session.flush()
+        prompt_nl, prompt_en = prompt_for(session, team, number)
+        values = dict(team_id=team.id, number=number, starts_on=starts_on, ends_on=ends_on)
+        values.update(prompt_nl=prompt_nl, prompt_en=prompt_en, prompt_source="bank")
+        insert_ignore(session, Cycle, values, ["team_id", "number"])
+        cycle = session.scalar(query)
     return cycle

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from sqlalchemy.orm import Session
 
 from portal import users
+from portal.demo_interviews import add_demo_interviews
 from portal.demo_stories import add_demo_stories
 from portal.models import Role, Team
 
@@ -32,6 +33,7 @@ class DemoResult:
     created: list[str] = field(default_factory=list)
     team_created: bool = False
     stories_added: int = 0
+    interviews_added: int = 0
 
     def report(self) -> list[str]:
         lines = [f"Team {DEMO_TEAM!r} " + ("created." if self.team_created else "already there.")]
@@ -42,6 +44,8 @@ class DemoResult:
             lines.append(f"Password for the new demo accounts: {self.password}")
         if self.stories_added:
             lines.append(f"Added {self.stories_added} reflections.")
+        if self.interviews_added:
+            lines.append(f"Added {self.interviews_added} interviews with consent.")
         return lines
 
 
@@ -83,8 +87,10 @@ def create_demo(
         user = users.create_user(session, email, name, roles, teams=in_team)
         user.set_password(result.password)  # demo passwords may be short on purpose
         result.created.append(email)
+    session.flush()  # the new users need ids
+    vbs = [users.find_user(session, f"vb{i}@demo.example") for i in (1, 2)]
+    result.interviews_added = add_demo_interviews(session, vbs, today=today)
     if stories:
-        session.flush()  # the new users need ids
         authors = [
             users.find_user(session, email)
             for email, _, roles in _accounts()

@@ -80,7 +80,17 @@ class Row:
     token_from: str | None = None  # default: /login for anonymous, /settings when logged in
 
 
+def _reached_cycle(c: Ctx):
+    """The team's first cycle, stored (for routes that take a cycle id)."""
+    from portal.cycles import ensure_cycle
+
+    cycle = ensure_cycle(c.session, c.team, c.team.cycle_start)
+    c.session.commit()
+    return cycle
+
+
 WRITER_ONLY = expect(anonymous=LOGIN, default=403, klantmanager=200)
+INTERVIEWER_ONLY = expect(anonymous=LOGIN, default=403, verhalenbegeleider=200)
 
 ACCESS: dict[str, Row] = {
     # -- auth -------------------------------------------------------------------------------------
@@ -143,8 +153,57 @@ ACCESS: dict[str, Row] = {
         url=lambda c: f"/stories/{c.story(submitted=False).id}/delete",
         method="POST",
     ),
+    # -- interviews: verhalenbegeleiders only; respondent facts also for onderzoekers -------------
+    "interviews.mine": Row(INTERVIEWER_ONLY),
+    "interviews.new_respondent": Row(INTERVIEWER_ONLY),
+    "interviews.consent_form": Row(INTERVIEWER_ONLY),
+    "interviews.new": Row(INTERVIEWER_ONLY),
+    "interviews.respondent": Row(
+        expect(anonymous=LOGIN, default=404, verhalenbegeleider=200, onderzoeker=200),
+        url=lambda c: f"/respondents/{c.make_respondent(owner=c.users['verhalenbegeleider']).id}",
+    ),
+    "interviews.record_consent": Row(  # no fields posted: the owner gets the form back (400)
+        expect(anonymous=LOGIN, default=403, verhalenbegeleider=400),
+        method="POST",
+        url=lambda c: (
+            f"/respondents/{c.make_respondent(owner=c.users['verhalenbegeleider']).id}/consent"
+        ),
+    ),
+    "interviews.withdraw_consent": Row(
+        expect(anonymous=LOGIN, default=403, verhalenbegeleider=400),
+        method="POST",
+        url=lambda c: (
+            f"/respondents/{c.make_respondent(owner=c.users['verhalenbegeleider']).id}/withdraw"
+        ),
+    ),
+    "interviews.show": Row(  # consent for research and sessions holds
+        expect(anonymous=LOGIN, default=404, verhalenbegeleider=200, onderzoeker=200),
+        url=lambda c: (
+            r := c.make_respondent(owner=c.users["verhalenbegeleider"]),
+            c.make_consent(r),
+            f"/interviews/{c.story('verhalenbegeleider', kind='interview', respondent=r).id}",
+        )[-1],
+    ),
+    "interviews.edit": Row(
+        INTERVIEWER_ONLY,
+        url=lambda c: (
+            r := c.make_respondent(owner=c.users["verhalenbegeleider"]),
+            c.make_consent(r),
+            f"/interviews/{c.story('verhalenbegeleider', kind='interview', respondent=r, submitted=False).id}/edit",
+        )[-1],
+    ),
     # -- team -------------------------------------------------------------------------------------
     "team.stories_list": Row(expect(anonymous=LOGIN, default=403, klantmanager=200, coach=200)),
+    # -- participation, skipping a cycle, the calendar feed -----------------------------------------
+    "participation.grid": Row(expect(anonymous=LOGIN, default=200, verhalenbegeleider=403)),
+    "participation.skip": Row(
+        WRITER_ONLY,
+        url=lambda c: f"/participation/skip/{_reached_cycle(c).id}",
+    ),
+    "calendar.feed": Row(expect(default=404), url="/calendar/not-a-known-token.ics"),
+    "calendar.reset": Row(
+        expect(anonymous=LOGIN, default=Redirect("/settings#calendar")), method="POST"
+    ),
 }
 
 

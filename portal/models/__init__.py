@@ -6,13 +6,16 @@ from portal.models.cycle import Cycle
 from portal.models.framework import Framework, Question, QuestionType, StoryKind
 from portal.models.interpretation import Answer, Interpretation, InterpretationRole
 from portal.models.outbox import OutboxMessage
+from portal.models.prompt import PromptQuestion
 from portal.models.respondent import Consent, ConsentMethod, Respondent
+from portal.models.skip import SKIP_REASONS, CycleSkip
 from portal.models.story import Story, StoryStatus
 from portal.models.tag import Tag, story_tags
 from portal.models.team import Team, team_coaches, team_members
 from portal.models.user import AnonymousUser, Role, User, UserRole
 
 __all__ = [
+    "SKIP_REASONS",
     "AnonymousUser",
     "Answer",
     "AuditEvent",
@@ -20,10 +23,12 @@ __all__ = [
     "Consent",
     "ConsentMethod",
     "Cycle",
+    "CycleSkip",
     "Framework",
     "Interpretation",
     "InterpretationRole",
     "OutboxMessage",
+    "PromptQuestion",
     "Question",
     "QuestionType",
     "Respondent",

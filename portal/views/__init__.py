@@ -12,4 +12,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(main.bp)
     app.register_blueprint(settings.bp)
     app.register_blueprint(stories.bp)
+    app.register_blueprint(__import__("portal.views.interviews", fromlist=["bp"]).bp)
     app.register_blueprint(team.bp)
+    app.register_blueprint(__import__("portal.views.participation", fromlist=["bp"]).bp)
+    app.register_blueprint(__import__("portal.views.calendar", fromlist=["bp"]).bp)

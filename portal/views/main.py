@@ -40,6 +40,7 @@ def home():
         role_names=role_labels(current_user.roles),
         teams=sorted(current_user.teams, key=lambda t: t.name),
         writer=writer,
+        interviewer=may_use(current_user, Area.INTERVIEWS),
     )
 
 

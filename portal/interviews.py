@@ -1,0 +1,335 @@
+"""Services for verhalenbegeleiders: respondents, consent, interviews in the told language.
+
+Plain functions taking the session first; they flush and never commit; time is passed in."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session, joinedload, selectinload
+
+from portal import policy
+from portal.models import (
+    Consent,
+    ConsentMethod,
+    Framework,
+    Respondent,
+    Story,
+    StoryKind,
+    StoryStatus,
+    User,
+)
+from portal.pagination import Page, paginate
+from portal.stories import MAX_BODY, StoryError, StoryText, check_text
+
+CODE_PREFIX = "SH-"
+MAX_NOTE = 5_000
+MAX_TRANSLATOR = 120
+PER_PAGE = 20
+RTL_LANGUAGES = frozenset({"ar", "ti", "fa", "ps", "he", "ur"})
+#: language code → Dutch name (msgid); the told language of an interview
+LANGUAGES: dict[str, str] = {
+    "nl": _l("Nederlands"),
+    "ar": _l("Arabisch"),
+    "ti": _l("Tigrinya"),
+    "fa": _l("Perzisch (Farsi/Dari)"),
+    "ps": _l("Pasjtoe"),
+    "so": _l("Somalisch"),
+    "en": _l("Engels"),
+    "fr": _l("Frans"),
+    "tr": _l("Turks"),
+    "uk": _l("Oekraïens"),
+    "ru": _l("Russisch"),
+    "ku": _l("Koerdisch"),
+    "am": _l("Amhaars"),
+    "ur": _l("Urdu"),
+}
+HOUSEHOLD_TYPES: dict[str, str] = {
+    "alone": _l("alleenstaand"),
+    "couple": _l("stel zonder kinderen"),
+    "family": _l("gezin met kinderen"),
+    "single_parent": _l("eenoudergezin"),
+}
+
+
+class InterviewError(ValueError):
+    """A change that cannot be made; the message is fit to show."""
+
+
+def text_direction(lang: str | None) -> str:
+    """'rtl' for right-to-left scripts, else 'ltr'."""
+    return "rtl" if (lang or "").split("-")[0].lower() in RTL_LANGUAGES else "ltr"
+
+
+# --- respondents ---------------------------------------------------------------------------------
+
+
+def next_code(session: Session) -> str:
+    """The next free pseudonymous code SH-0001, SH-0002, … (one above the highest in use)."""
+    codes = session.scalars(select(Respondent.code).where(Respondent.code.like(f"{CODE_PREFIX}%")))
+    numbers = [int(c[len(CODE_PREFIX) :]) for c in codes if c[len(CODE_PREFIX) :].isdigit()]
+    return f"{CODE_PREFIX}{max(numbers, default=0) + 1:04d}"
+
+
+def create_respondent(
+    session: Session,
+    owner: User,
+    *,
+    age_band: str | None = None,
+    household_type: str | None = None,
+    years_in_nl_band: str | None = None,
+    language: str | None = None,
+) -> Respondent:
+    """A new pseudonymous respondent; there is no field for a name, birth date, address or BSN."""
+    respondent = Respondent(
+        code=next_code(session),
+        owner_id=owner.id,
+        age_band=age_band or None,
+        household_type=household_type or None,
+        years_in_nl_band=years_in_nl_band or None,
+        language=language or None,
+    )
+    respondent.consents = []
+    session.add(respondent)
+    session.flush()
+    return respondent
+
+
+def get_respondent(session: Session, respondent_id: int) -> Respondent | None:
+    return session.scalar(
+        select(Respondent)
+        .where(Respondent.id == respondent_id)
+        .options(selectinload(Respondent.consents))
+    )
+
+
+@dataclass
+class ConsentInput:
+    given_on: date
+    method: ConsentMethod
+    language: str
+    interpreter_present: bool = False
+    research: bool = False
+    sessions: bool = False
+    quotes: bool = False
+
+
+def record_consent(
+    session: Session, respondent: Respondent, data: ConsentInput, *, by: User, today: date
+) -> Consent:
+    if data.given_on > today:
+        raise InterviewError(_l("De datum van de toestemming ligt in de toekomst."))
+    consent = Consent(
+        respondent_id=respondent.id,
+        given_on=data.given_on,
+        method=data.method,
+        language=data.language,
+        interpreter_present=data.interpreter_present,
+        scope_research=data.research,
+        scope_sessions=data.sessions,
+        scope_quotes=data.quotes,
+        recorded_by_id=by.id,
+    )
+    session.add(consent)
+    session.flush()
+    session.refresh(respondent, ["consents"])
+    return consent
+
+
+def active_consents(respondent: Respondent) -> list[Consent]:
+    return [c for c in respondent.consents if c.withdrawn_on is None]
+
+
+def has_active_consent(respondent: Respondent | None) -> bool:
+    return respondent is not None and bool(active_consents(respondent))
+
+
+def withdraw_consent(
+    session: Session, respondent: Respondent, *, on: date, by: User, today: date
+) -> list[Consent]:
+    """Withdraw every active consent of the respondent at once.
+
+    The respondent's interviews drop out of research and sessions through the policy
+    (``consent_holds``); the retention job deletes them after the period, counted from
+    ``Consent.withdrawn_on``."""
+    active = active_consents(respondent)
+    if not active:
+        raise InterviewError(_l("Er is geen geldige toestemming meer om in te trekken."))
+    if on > today:
+        raise InterviewError(_l("De datum van intrekken ligt in de toekomst."))
+    for consent in active:
+        consent.withdrawn_on, consent.withdrawn_by_id = on, by.id
+    session.flush()
+    return active
+
+
+# --- interviews ----------------------------------------------------------------------------------
+
+
+@dataclass
+class InterviewText:
+    title: str
+    body_md: str
+    language: str
+    translation_nl: str
+    translated_by: str
+    facilitator_note: str
+    experienced_on: date | None = None
+
+
+def check_interview(
+    text: InterviewText, respondent: Respondent | None, *, for_submit: bool, today: date
+) -> dict[str, object]:
+    """Errors per field; consent comes before content."""
+    errors = check_text(
+        StoryText(text.title, text.body_md, text.experienced_on), for_submit=for_submit, today=today
+    )
+    if respondent is None:
+        errors["respondent_id"] = _l("Kies eerst een respondent.")
+    elif not has_active_consent(respondent):
+        errors["respondent_id"] = _l(
+            "Leg eerst de toestemming van deze respondent vast; zonder toestemming bewaren we "
+            "geen verhaal."
+        )
+    if text.language not in LANGUAGES:
+        errors["language"] = _l("Kies de taal waarin het verhaal verteld is.")
+    if len(text.translation_nl) > MAX_BODY:
+        errors["translation_nl"] = _l(
+            "De vertaling is te lang: hoogstens %(n)s tekens.", n=MAX_BODY
+        )
+    if len(text.translated_by) > MAX_TRANSLATOR:
+        errors["translated_by"] = _l("Dit veld is te lang.")
+    if len(text.facilitator_note) > MAX_NOTE:
+        errors["facilitator_note"] = _l(
+            "De notitie is te lang: hoogstens %(n)s tekens.", n=MAX_NOTE
+        )
+    if for_submit and text.language != "nl" and not text.translation_nl.strip():
+        errors.setdefault("translation_nl", _l("Geef de Nederlandse vertaling."))
+    return errors
+
+
+def save_interview(
+    session: Session,
+    author: User,
+    respondent: Respondent,
+    text: InterviewText,
+    *,
+    framework: Framework,
+    story: Story | None = None,
+) -> Story:
+    """Create or update an interview draft; refuses without an active consent."""
+    if respondent.owner_id != author.id or not has_active_consent(respondent):
+        raise StoryError(_l("Zonder geldige toestemming kan er geen verhaal bewaard worden."))
+    if story is None:
+        story = Story(
+            kind=StoryKind.INTERVIEW,
+            author_id=author.id,
+            framework_id=framework.id,
+            status=StoryStatus.DRAFT,
+        )
+        session.add(story)
+    story.respondent_id = respondent.id
+    story.title, story.body_md = text.title, text.body_md
+    story.language, story.translation_nl = text.language, text.translation_nl
+    story.translated_by, story.facilitator_note = text.translated_by, text.facilitator_note
+    story.experienced_on = text.experienced_on
+    session.flush()
+    return story
+
+
+def submit_interview(session: Session, story: Story, *, now: datetime) -> Story:
+    if story.status is StoryStatus.DRAFT:
+        story.status, story.submitted_at = StoryStatus.SUBMITTED, now
+    session.flush()
+    return story
+
+
+# --- lists ---------------------------------------------------------------------------------------
+
+
+def my_respondents(
+    session: Session, user: User, *, page: int = 1, per_page: int = PER_PAGE
+) -> Page[Respondent]:
+    query = (
+        select(Respondent)
+        .where(Respondent.owner_id == user.id)
+        .options(selectinload(Respondent.consents))
+        .order_by(Respondent.id.desc())
+    )
+    return paginate(session, query, page=page, per_page=per_page)
+
+
+def all_my_respondents(session: Session, user: User, *, limit: int = 500) -> list[Respondent]:
+    """For the select on the interview form."""
+    return list(
+        session.scalars(
+            select(Respondent)
+            .where(Respondent.owner_id == user.id)
+            .options(selectinload(Respondent.consents))
+            .order_by(Respondent.code)
+            .limit(limit)
+        )
+    )
+
+
+def _interview_query() -> Select:
+    return (
+        select(Story)
+        .where(Story.kind == StoryKind.INTERVIEW, Story.withdrawn_at.is_(None))
+        .options(joinedload(Story.respondent).selectinload(Respondent.consents))
+    )
+
+
+def my_interviews(
+    session: Session, user: User, *, page: int = 1, per_page: int = PER_PAGE
+) -> Page[Story]:
+    query = _interview_query().where(Story.author_id == user.id)
+    query = query.order_by(Story.updated_at.desc(), Story.id.desc())
+    return paginate(session, query, page=page, per_page=per_page)
+
+
+def respondent_interviews(session: Session, respondent: Respondent, *, limit: int = 100):
+    return list(
+        session.scalars(
+            select(Story)
+            .where(
+                Story.kind == StoryKind.INTERVIEW,
+                Story.respondent_id == respondent.id,
+                Story.withdrawn_at.is_(None),
+            )
+            .order_by(Story.id.desc())
+            .limit(limit)
+        )
+    )
+
+
+def interviews_usable_in_sessions(
+    session: Session, coach: User, *, limit: int = 200
+) -> list[Story]:
+    """Submitted interviews whose respondent's consent covers team sessions."""
+    if not (coach.is_active and coach.has_role(policy.COACH)):
+        return []
+    return list(
+        session.scalars(
+            _interview_query()
+            .where(policy.usable_in_sessions())
+            .order_by(Story.submitted_at.desc())
+            .limit(limit)
+        )
+    )
+
+
+def count_interviews(session: Session, user: User) -> int:
+    return (
+        session.scalar(
+            select(func.count(Story.id)).where(
+                Story.kind == StoryKind.INTERVIEW,
+                Story.author_id == user.id,
+                Story.withdrawn_at.is_(None),
+            )
+        )
+        or 0
+    )

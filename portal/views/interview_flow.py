@@ -1,0 +1,116 @@
+"""Entering an interview: respondent with consent → story in the told language and its Dutch
+translation → the statushouder's own interpretation → facilitator note → save or submit."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
+
+from portal import interviews, policy, signifiers, stories
+from portal.extensions import db
+from portal.models import Respondent, Story, StoryKind, utcnow
+from portal.rescue import rescuable
+from portal.views.interviews import AREA, bp, load_interview
+from portal.views.interviews_forms import InterviewForm
+
+
+def _locale() -> str:
+    return str(get_locale() or "nl")
+
+
+def _text_from(form: InterviewForm) -> interviews.InterviewText:
+    return interviews.InterviewText(
+        title=stories.clean_text(form.title.data).strip(),
+        body_md=stories.clean_text(form.body_md.data),
+        language=form.language.data or "nl",
+        translation_nl=stories.clean_text(form.translation_nl.data),
+        translated_by=stories.clean_text(form.translated_by.data).strip(),
+        facilitator_note=stories.clean_text(form.facilitator_note.data),
+        experienced_on=form.experienced_on.data,
+    )
+
+
+def _own_respondent(respondents: list[Respondent], respondent_id: int | None):
+    return next((r for r in respondents if r.id == respondent_id), None)
+
+
+def _page(form, story, questions, values, errors, respondents, status=200):
+    return render_template(
+        "interviews/edit.html",
+        form=form,
+        story=story,
+        questions=questions,
+        values=values,
+        errors=errors,
+        respondents=respondents,
+        without=[r for r in respondents if not interviews.has_active_consent(r)],
+        direction=interviews.text_direction(form.language.data),
+        locale=_locale(),
+    ), status
+
+
+def _entry(story: Story | None):
+    framework = story.framework if story else stories.framework_for(db.session, StoryKind.INTERVIEW)
+    questions = list(framework.questions)
+    respondents = interviews.all_my_respondents(db.session, current_user)
+    form = InterviewForm(obj=story)
+    form.respondent_id.choices = [SelectChoice(0, _("— kies een respondent —"))] + [
+        SelectChoice(r.id, r.code) for r in respondents
+    ]
+    if story is None and request.method == "GET":
+        form.respondent_id.data = request.args.get("respondent", 0, type=int)
+    stored = (
+        stories.stored_answers(db.session, stories.self_interpretation(db.session, story))
+        if story
+        else []
+    )
+    values, errors = signifiers.values_from_answers(questions, stored), {}
+    if not form.validate_on_submit():
+        return _page(
+            form, story, questions, values, errors, respondents, 400 if form.errors else 200
+        )
+    go = request.form.get("go", "save")
+    respondent = _own_respondent(respondents, form.respondent_id.data)
+    text = _text_from(form)
+    field_errors = interviews.check_interview(
+        text, respondent, for_submit=go == "submit", today=utcnow().date()
+    )
+    parsed = signifiers.parse_answers(questions, request.form, require=go == "submit")
+    values, errors = parsed.values, parsed.errors
+    for name, message in field_errors.items():
+        getattr(form, name).errors = [*getattr(form, name).errors, str(message)]
+    if field_errors or errors:
+        return _page(form, story, questions, values, errors, respondents, 400)
+    story = interviews.save_interview(
+        db.session, current_user, respondent, text, framework=framework, story=story
+    )
+    interpretation = stories.self_interpretation(db.session, story, create=True)
+    signifiers.save_answers(db.session, interpretation, questions, parsed)
+    if go == "submit":
+        interviews.submit_interview(db.session, story, now=utcnow())
+    db.session.commit()
+    if go == "submit":
+        flash(_("Het gesprek is ingediend."), "success")
+        return redirect(url_for("interviews.show", story_id=story.id))
+    flash(_("Concept bewaard."), "success")
+    return redirect(url_for("interviews.edit", story_id=story.id))
+
+
+@bp.route("/interviews/new", methods=["GET", "POST"])
+@policy.area_required(AREA)
+@rescuable
+def new():
+    return _entry(None)
+
+
+@bp.route("/interviews/<int:story_id>/edit", methods=["GET", "POST"])
+@policy.area_required(AREA)
+@rescuable
+def edit(story_id: int):
+    story = load_interview(story_id)
+    if not policy.can(current_user, "edit", story):
+        abort(404)
+    return _entry(story)

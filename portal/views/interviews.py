@@ -1,0 +1,208 @@
+"""Verhalenbegeleiders: respondents, consent and interviews ("Mijn gesprekken")."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from portal import audit, interviews, policy, signifiers, stories
+from portal.extensions import db
+from portal.models import ConsentMethod, Respondent, Story, StoryKind, utcnow
+from portal.views.interviews_forms import ConsentForm, RespondentForm, WithdrawForm
+
+bp = Blueprint("interviews", __name__)
+AREA = policy.Area.INTERVIEWS
+
+
+def _locale() -> str:
+    return str(get_locale() or "nl")
+
+
+def load_respondent(respondent_id: int, action: str = "read_facts") -> Respondent:
+    """The respondent, or 404 when the user may not know it exists."""
+    respondent = interviews.get_respondent(db.session, respondent_id)
+    if respondent is None or not policy.can(current_user, action, respondent):
+        abort(404)
+    return respondent
+
+
+def load_interview(story_id: int) -> Story:
+    story = stories.get_story(db.session, story_id)
+    if (
+        story is None
+        or story.kind is not StoryKind.INTERVIEW
+        or not policy.can(current_user, "read", story)
+    ):
+        abort(404)
+    return story
+
+
+@bp.get("/respondents")
+@policy.area_required(AREA)
+def mine():
+    page_no = request.args.get("page", 1, type=int)
+    return render_template(
+        "interviews/mine.html",
+        respondents=interviews.my_respondents(
+            db.session, current_user, page=request.args.get("rpage", 1, type=int)
+        ),
+        page=interviews.my_interviews(db.session, current_user, page=page_no),
+        languages=interviews.LANGUAGES,
+    )
+
+
+@bp.route("/respondents/new", methods=["GET", "POST"])
+@policy.area_required(AREA)
+def new_respondent():
+    form = RespondentForm()
+    if form.validate_on_submit():
+        respondent = interviews.create_respondent(
+            db.session,
+            current_user,
+            age_band=form.age_band.data,
+            household_type=form.household_type.data,
+            years_in_nl_band=form.years_in_nl_band.data,
+            language=form.language.data,
+        )
+        db.session.commit()
+        flash(_("Respondent %(code)s is aangemaakt.", code=respondent.code), "success")
+        return redirect(url_for("interviews.respondent", respondent_id=respondent.id))
+    return render_template("interviews/new_respondent.html", form=form), (
+        400 if form.errors else 200
+    )
+
+
+@bp.get("/respondents/consent-form")
+@policy.area_required(AREA)
+def consent_form():
+    return render_template("interviews/consent_form.html")
+
+
+def _respondent_page(respondent: Respondent, consent_form=None, withdraw_form=None, status=200):
+    owner = policy.can(current_user, "read", respondent)
+    if not owner:
+        audit.record(db.session, current_user, "respondent.read", respondent)
+        db.session.commit()
+    today = utcnow().date()
+    return render_template(
+        "interviews/respondent.html",
+        respondent=respondent,
+        is_owner=owner,
+        can_record=policy.can(current_user, "record_consent", respondent),
+        can_withdraw=owner and interviews.has_active_consent(respondent),
+        consent_form=consent_form or ConsentForm(given_on=today, language=respondent.language),
+        withdraw_form=withdraw_form or WithdrawForm(withdrawn_on=today),
+        stories=interviews.respondent_interviews(db.session, respondent) if owner else [],
+        languages=interviews.LANGUAGES,
+        households=interviews.HOUSEHOLD_TYPES,
+    ), status
+
+
+@bp.get("/respondents/<int:respondent_id>")
+@login_required
+def respondent(respondent_id: int):
+    return _respondent_page(load_respondent(respondent_id))
+
+
+@bp.post("/respondents/<int:respondent_id>/consent")
+@policy.area_required(AREA)
+def record_consent(respondent_id: int):
+    respondent = load_respondent(respondent_id, "record_consent")
+    form = ConsentForm()
+    if form.validate_on_submit():
+        data = interviews.ConsentInput(
+            given_on=form.given_on.data,
+            method=ConsentMethod(form.method.data),
+            language=form.language.data,
+            interpreter_present=form.interpreter_present.data,
+            research=form.scope_research.data,
+            sessions=form.scope_sessions.data,
+            quotes=form.scope_quotes.data,
+        )
+        try:
+            consent = interviews.record_consent(
+                db.session, respondent, data, by=current_user, today=utcnow().date()
+            )
+        except interviews.InterviewError as error:
+            form.given_on.errors = [*form.given_on.errors, str(error)]
+        else:
+            audit.record(
+                db.session,
+                current_user,
+                "consent.record",
+                consent,
+                respondent=respondent.code,
+                research=data.research,
+                sessions=data.sessions,
+                quotes=data.quotes,
+            )
+            db.session.commit()
+            flash(_("De toestemming is vastgelegd."), "success")
+            return redirect(url_for("interviews.respondent", respondent_id=respondent.id))
+    return _respondent_page(respondent, consent_form=form, status=400)
+
+
+@bp.post("/respondents/<int:respondent_id>/withdraw")
+@policy.area_required(AREA)
+def withdraw_consent(respondent_id: int):
+    respondent = load_respondent(respondent_id, "edit")
+    form = WithdrawForm()
+    if form.validate_on_submit():
+        try:
+            withdrawn = interviews.withdraw_consent(
+                db.session,
+                respondent,
+                on=form.withdrawn_on.data,
+                by=current_user,
+                today=utcnow().date(),
+            )
+        except interviews.InterviewError as error:
+            form.withdrawn_on.errors = [*form.withdrawn_on.errors, str(error)]
+        else:
+            for consent in withdrawn:
+                audit.record(
+                    db.session,
+                    current_user,
+                    "consent.withdraw",
+                    consent,
+                    respondent=respondent.code,
+                    on=consent.withdrawn_on.isoformat(),
+                )
+            db.session.commit()
+            flash(
+                _("De toestemming is ingetrokken. De verhalen worden niet meer gebruikt."),
+                "success",
+            )
+            return redirect(url_for("interviews.respondent", respondent_id=respondent.id))
+    return _respondent_page(respondent, withdraw_form=form, status=400)
+
+
+@bp.get("/interviews/<int:story_id>")
+@login_required
+def show(story_id: int):
+    story = load_interview(story_id)
+    is_author = story.author_id == current_user.id
+    if not is_author:
+        audit.record(db.session, current_user, "interview.read", story)
+        db.session.commit()
+    elif story.is_draft:
+        return redirect(url_for("interviews.edit", story_id=story.id))
+    interpretation = stories.self_interpretation(db.session, story)
+    stored = stories.stored_answers(db.session, interpretation)
+    return render_template(
+        "interviews/show.html",
+        story=story,
+        is_author=is_author,
+        can_edit=policy.can(current_user, "edit", story),
+        consent_withdrawn=not interviews.has_active_consent(story.respondent),
+        show_note=policy.can(current_user, "edit", story)
+        or policy.may_use(current_user, policy.Area.ANALYSIS),
+        summary=signifiers.summarise(story.framework.questions, stored, _locale()),
+        direction=interviews.text_direction(story.language),
+        languages=interviews.LANGUAGES,
+    )
+
+
+from portal.views import interview_flow  # noqa: E402, F401  (the entry form on this blueprint)

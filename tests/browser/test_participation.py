@@ -1,0 +1,66 @@
+"""axe-core on the participation grid, the skip page and the settings calendar section (nl, en)."""
+
+from __future__ import annotations
+
+import os
+from datetime import date, timedelta
+
+import pytest
+
+from portal.cycles import cycle_bounds, ensure_cycle
+from portal.models import CycleSkip, Role
+from tests.browser.conftest import browser_login, check_axe
+from tests.helpers import PASSWORD
+
+
+def _switch(page, live_server, locale: str) -> None:
+    page.goto(f"{live_server}/login")
+    if locale == "en":
+        page.get_by_role("button", name="English").click()
+        page.wait_for_load_state()
+
+
+@pytest.fixture
+def busy_team(session, make_team, make_user, make_story):
+    team = make_team("Team Oost", cycle_start=date.today() - timedelta(days=14 * 4 + 1))
+    cycles = [ensure_cycle(session, team, cycle_bounds(team, k)[0]) for k in range(1, 6)]
+    people = [
+        make_user(Role.KLANTMANAGER, teams=[team], display_name=name)
+        for name in ("Anna de Vries", "Bram Jansen", "Chaima El Amrani")
+    ]
+    for i, cycle in enumerate(cycles[:-1]):
+        make_story(author=people[i % 2], submitted=True, written_on=cycle.starts_on)
+    session.add(CycleSkip(user_id=people[2].id, cycle_id=cycles[1].id, reason="vakantie"))
+    session.commit()
+    return team, cycles, people
+
+
+@pytest.mark.parametrize("locale", ["nl", "en"])
+def test_participation_pages_are_axe_clean(page, live_server, locale, busy_team, make_user):
+    team, _cycles, _people = busy_team
+    coach = make_user(Role.COACH, teams=[team])
+    _switch(page, live_server, locale)
+    browser_login(page, live_server, coach.email, PASSWORD)
+    page.goto(f"{live_server}/participation")
+    assert page.locator("table caption").first.is_visible()
+    check_axe(page, f"/participation as coach ({locale})")
+    if locale == "nl" and os.environ.get("SCREENSHOT_DIR"):
+        page.screenshot(path=f"{os.environ['SCREENSHOT_DIR']}/participation.png", full_page=True)
+    page.goto(f"{live_server}/settings")
+    check_axe(page, f"/settings ({locale})")
+
+
+@pytest.mark.parametrize("locale", ["nl", "en"])
+def test_klantmanager_participation_and_skip_are_axe_clean(page, live_server, locale, busy_team):
+    _team, cycles, people = busy_team
+    _switch(page, live_server, locale)
+    browser_login(page, live_server, people[0].email, PASSWORD)
+    page.goto(f"{live_server}/participation")
+    check_axe(page, f"/participation as klantmanager ({locale})")
+    page.goto(f"{live_server}/participation/skip/{cycles[-1].id}")
+    check_axe(page, f"/participation/skip ({locale})")
+    choice = page.locator("input[name=reason][value=ziek]")
+    choice.check()
+    choice.locator("xpath=ancestor::form").locator("button[type=submit]").first.click()
+    page.wait_for_load_state()
+    assert page.url.rstrip("/") == live_server
