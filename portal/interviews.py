@@ -29,7 +29,8 @@ CODE_PREFIX = "SH-"
 MAX_NOTE = 5_000
 MAX_TRANSLATOR = 120
 PER_PAGE = 20
-RTL_LANGUAGES = frozenset({"ar", "ti", "fa", "ps", "he", "ur"})
+#: Languages in a right-to-left script. Tigrinya and Amharic are not: Ge'ez script runs left to right.
+RTL_LANGUAGES = frozenset({"ar", "fa", "ps", "he", "ur"})
 #: language code → Dutch name (msgid); the told language of an interview
 LANGUAGES: dict[str, str] = {
     "nl": _l("Nederlands"),

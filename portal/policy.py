@@ -150,6 +150,13 @@ def _story_interpret(user: User, story: Story) -> bool:
     return _shared_submitted(story) and _in_story_team(user, story) and not _is_author(user, story)
 
 
+def _story_read_note(user: User, story: Story) -> bool:
+    """The facilitator note: the verhalenbegeleider who wrote it, and onderzoekers who may read it."""
+    if story.kind is not StoryKind.INTERVIEW or not _visible(story):
+        return False
+    return _story_edit(user, story) or _research_may_read(user, story)
+
+
 def _story_put_in_session(user: User, story: Story) -> bool:
     if not user.has_role(COACH) or not _visible(story):
         return False
@@ -190,6 +197,10 @@ def _user_participation(user: User, person: User) -> bool:
     return user.has_role(COACH) and bool(user.coached_team_ids & person.team_ids)
 
 
+def _team_prompts(user: User, team: Team) -> bool:
+    return user.has_role(ADMIN) or _coaches(user, team)
+
+
 def _admin(user: User, _obj: object) -> bool:
     return user.has_role(ADMIN)
 
@@ -203,6 +214,7 @@ _RULES: dict[tuple[type, str], Callable[[User, Any], bool]] = {
     (Story, "interpret"): _story_interpret,
     (Story, "comment"): _story_interpret,
     (Story, "put_in_session"): _story_put_in_session,
+    (Story, "read_note"): _story_read_note,
     (Respondent, "read"): _owns_respondent,
     (Respondent, "read_facts"): _respondent_read_facts,
     (Respondent, "edit"): _owns_respondent,
@@ -211,6 +223,7 @@ _RULES: dict[tuple[type, str], Callable[[User, Any], bool]] = {
     (Consent, "withdraw"): _consent_manage,
     (Team, "view_participation"): _team_participation,
     (Team, "manage"): _admin,
+    (Team, "manage_prompts"): _team_prompts,
     (User, "view_participation"): _user_participation,
     (User, "manage"): _admin,
 }

@@ -75,11 +75,11 @@ def _entry(respondent_id: int, **fields) -> dict:
 # --- respondents and consent ---------------------------------------------------------------------
 
 
-def test_text_direction_follows_the_language():
-    assert [interviews.text_direction(x) for x in ("ar", "ti", "fa", "ps", "he", "ur")] == [
-        "rtl"
-    ] * 6
-    assert [interviews.text_direction(x) for x in ("nl", "so", "en", "uk", None, "")] == ["ltr"] * 6
+def test_text_direction_follows_the_script_of_the_language():
+    assert [interviews.text_direction(x) for x in ("ar", "fa", "ps", "he", "ur")] == ["rtl"] * 5
+    # Tigrinya and Amharic are written in Ge'ez script, left to right.
+    left_to_right = ("ti", "am", "nl", "so", "en", "uk", None, "")
+    assert [interviews.text_direction(x) for x in left_to_right] == ["ltr"] * 8
 
 
 def test_respondent_has_no_identifying_columns():

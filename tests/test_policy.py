@@ -275,6 +275,14 @@ EXPECTED: dict[tuple[type, str], dict[str, frozenset[str]]] = {
             I_SESSIONS: _s(TC, OC),
         }
     ),
+    # The facilitator note: its verhalenbegeleider, and onderzoekers who may read the interview.
+    (Story, "read_note"): _story_row(
+        cells={
+            **dict.fromkeys((*_LIVE_INTERVIEWS, I_DRAFT), ENTERER),
+            I_ALL: ENTERER | {OZ},
+            I_RESEARCH: ENTERER | {OZ},
+        }
+    ),
     (Respondent, "read"): {
         RS: _s(AU, VO),
         RS_FORMER: NOBODY,
@@ -295,6 +303,7 @@ EXPECTED: dict[tuple[type, str], dict[str, frozenset[str]]] = {
     (Consent, "withdraw"): {C_ON: _s(AU, VO), C_OFF: _s(AU, VO)},
     (Team, "view_participation"): {"the team": _s(TC, OZ, BH), "another team": _s(OC, OZ, BH)},
     (Team, "manage"): {"the team": _s(BH), "another team": _s(BH)},
+    (Team, "manage_prompts"): {"the team": _s(TC, BH), "another team": _s(OC, BH)},
     (User, "view_participation"): {
         "klantmanager of the team": _s(AU, TC, OZ, BH),
         "klantmanager of another team": _s(AU, OM, OC, OZ, BH),

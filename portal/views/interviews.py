@@ -197,8 +197,7 @@ def show(story_id: int):
         is_author=is_author,
         can_edit=policy.can(current_user, "edit", story),
         consent_withdrawn=not interviews.has_active_consent(story.respondent),
-        show_note=policy.can(current_user, "edit", story)
-        or policy.may_use(current_user, policy.Area.ANALYSIS),
+        show_note=policy.can(current_user, "read_note", story),
         summary=signifiers.summarise(story.framework.questions, stored, _locale()),
         direction=interviews.text_direction(story.language),
         languages=interviews.LANGUAGES,
