@@ -373,3 +373,13 @@ def test_only_session_consent_makes_an_interview_usable(
     make_consent(without, research=True, sessions=False)
     _interview(make_story, vb, without)
     assert interviews.interviews_usable_in_sessions(session, make_user(Role.COACH)) == []
+
+
+def test_consent_form_is_printed_in_dutch_and_english_whatever_the_ui_language(client, vb):
+    login(client, vb)
+    post_form(client, "/language", {"locale": "en"}, token_from="/")
+    page = client.get("/respondents/consent-form").text
+    assert 'lang="nl"' in page and 'lang="en"' in page
+    assert "Wij willen uw verhaal horen." in page  # the simple-language part, in Dutch
+    assert "Consent to use your story" in page
+    assert "Consent form" in page  # the page itself follows the reader's language

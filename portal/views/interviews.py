@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale
+from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from markupsafe import Markup
 
 from portal import audit, interviews, policy, signifiers, stories
 from portal.extensions import db
@@ -77,7 +78,13 @@ def new_respondent():
 @bp.get("/respondents/consent-form")
 @policy.area_required(AREA)
 def consent_form():
-    return render_template("interviews/consent_form.html")
+    """The printable form in Dutch (with its simple-language part) and in English, whatever the
+    reader's own language: the respondent may read either."""
+    texts = {}
+    for lang in ("nl", "en"):
+        with force_locale(lang):
+            texts[lang] = Markup(render_template("interviews/_consent_text.html", lang=lang))
+    return render_template("interviews/consent_form.html", dutch=texts["nl"], english=texts["en"])
 
 
 def _respondent_page(respondent: Respondent, consent_form=None, withdraw_form=None, status=200):
