@@ -41,10 +41,13 @@ MESSAGES = {
 }
 
 
+def _wants_json() -> bool:
+    return request.accept_mimetypes.best == "application/json"
+
+
 def render_error(code: int):
     title, message = MESSAGES.get(code, MESSAGES[500 if code >= 500 else 400])
-    wants_json = request.accept_mimetypes.best == "application/json"
-    if wants_json:
+    if _wants_json():
         return {"error": str(title)}, code
     return render_template("errors/error.html", code=code, title=title, message=message), code
 
@@ -57,11 +60,14 @@ def _csrf_error(error: CSRFError):
     rescued = rescue_response()
     if rescued is not None:
         return rescued
+    title = _l("Het formulier is verlopen")
+    if _wants_json():  # an automatic save: the page says so and keeps the text
+        return {"status": "expired", "error": str(title)}, 400
     return (
         render_template(
             "errors/error.html",
             code=400,
-            title=_l("Het formulier is verlopen"),
+            title=title,
             message=_l(
                 "Je sessie of het formulier was verlopen. Ga terug, laad de pagina opnieuw en "
                 "verstuur het nog eens."

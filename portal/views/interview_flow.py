@@ -3,13 +3,13 @@ translation → the statushouder's own interpretation → facilitator note → s
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale
+from flask import abort, flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import format_time, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
-from portal import interviews, policy, signifiers, stories
+from portal import interview_drafts, interviews, policy, signifiers, stories
 from portal.extensions import db
 from portal.models import Respondent, Story, StoryKind, utcnow
 from portal.rescue import rescuable
@@ -37,6 +37,13 @@ def _own_respondent(respondents: list[Respondent], respondent_id: int | None):
     return next((r for r in respondents if r.id == respondent_id), None)
 
 
+def _autosave_url(story: Story | None) -> str | None:
+    """Where the page saves while typing: only a new interview or a draft is saved that way."""
+    if story is None:
+        return url_for("interviews.autosave_new")
+    return url_for("interviews.autosave", story_id=story.id) if story.is_draft else None
+
+
 def _page(form, story, questions, values, errors, respondents, status=200):
     return render_template(
         "interviews/edit.html",
@@ -49,6 +56,7 @@ def _page(form, story, questions, values, errors, respondents, status=200):
         without=[r for r in respondents if not interviews.has_active_consent(r)],
         direction=interviews.text_direction(form.language.data),
         locale=_locale(),
+        autosave_url=_autosave_url(story),
     ), status
 
 
@@ -106,11 +114,77 @@ def new():
     return _entry(None)
 
 
+def _editable(story_id: int) -> Story:
+    story = load_interview(story_id)
+    if not policy.can(current_user, "edit", story):
+        abort(404)
+    return story
+
+
 @bp.route("/interviews/<int:story_id>/edit", methods=["GET", "POST"])
 @policy.area_required(AREA)
 @rescuable
 def edit(story_id: int):
-    story = load_interview(story_id)
-    if not policy.can(current_user, "edit", story):
-        abort(404)
-    return _entry(story)
+    return _entry(_editable(story_id))
+
+
+@bp.post("/interviews/autosave")
+@policy.area_required(AREA)
+def autosave_new():
+    """The first automatic save of a new interview: creates the draft and says where it lives."""
+    return _autosave(None)
+
+
+@bp.post("/interviews/<int:story_id>/autosave")
+@policy.area_required(AREA)
+def autosave(story_id: int):
+    return _autosave(_editable(story_id))
+
+
+def _chosen_respondent(respondent_id: int | None) -> Respondent | None:
+    """The chosen respondent if it is the user's own (else as if none was chosen)."""
+    respondent = interviews.get_respondent(db.session, respondent_id) if respondent_id else None
+    if respondent is None or not policy.can(current_user, "edit", respondent):
+        return None
+    return respondent
+
+
+def _autosave(story: Story | None):
+    """Save the texts of the form (not the signifier answers: those are saved with the buttons).
+
+    JSON either way; nothing is stored without an active consent."""
+    form = InterviewForm()
+    form.respondent_id.choices = []
+    form.validate()  # only to parse the date; the service checks the rest
+    if form.experienced_on.errors:
+        messages = [str(m) for m in form.experienced_on.errors]
+        return jsonify(status="invalid", errors=messages, message=_not_saved(messages)), 400
+    framework = story.framework if story else stories.framework_for(db.session, StoryKind.INTERVIEW)
+    now = utcnow()
+    try:
+        story = interview_drafts.autosave_interview(
+            db.session,
+            current_user,
+            _chosen_respondent(form.respondent_id.data),
+            _text_from(form),
+            framework=framework,
+            story=story,
+            today=now.date(),
+        )
+    except interview_drafts.DraftRefused as refused:  # nothing was stored
+        return jsonify(
+            status=refused.reason, errors=refused.messages, message=_not_saved(refused.messages)
+        ), 400
+    db.session.commit()
+    return jsonify(
+        status="saved",
+        id=story.id,
+        saved_at=now.isoformat(),
+        message=_("Concept bewaard om %(time)s.", time=format_time(now, "HH:mm")),
+        edit_url=url_for("interviews.edit", story_id=story.id),
+        autosave_url=url_for("interviews.autosave", story_id=story.id),
+    )
+
+
+def _not_saved(messages: list[str]) -> str:
+    return _("Niet bewaard: %(reason)s", reason=" ".join(messages))
