@@ -34,6 +34,7 @@ class Area(enum.StrEnum):
     INTERVIEWS = "interviews"
     SESSIONS = "sessions"
     PARTICIPATION = "participation"
+    PROMPTS = "prompts"
     ANALYSIS = "analysis"
     EXPORT = "export"
     ADMIN = "admin"
@@ -45,6 +46,7 @@ AREA_ROLES: dict[Area, frozenset[str]] = {
     Area.INTERVIEWS: frozenset({VB}),
     Area.SESSIONS: frozenset({KM, COACH, RESEARCH}),
     Area.PARTICIPATION: frozenset({KM, COACH, RESEARCH, ADMIN}),
+    Area.PROMPTS: frozenset({COACH, ADMIN}),
     Area.ANALYSIS: frozenset({RESEARCH}),
     Area.EXPORT: frozenset({RESEARCH}),
     Area.ADMIN: frozenset({ADMIN}),

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TypeVar
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -73,10 +76,17 @@ def team_bank(session: Session, team: Team) -> list[tuple[str, str]]:
     return list(DEFAULT_BANK)
 
 
+T = TypeVar("T")
+
+
+def in_rotation(bank: Sequence[T], number: int) -> T:
+    """The entry of ``bank`` that cycle ``number`` gets: the bank in order, then round again."""
+    return bank[(number - 1) % len(bank)]
+
+
 def prompt_for(session: Session, team: Team, number: int) -> tuple[str, str]:
     """The bank's question for cycle ``number``, rotating in order."""
-    bank = team_bank(session, team)
-    return bank[(number - 1) % len(bank)]
+    return in_rotation(team_bank(session, team), number)
 
 
 def fill_prompt(session: Session, team: Team, cycle: Cycle) -> None:

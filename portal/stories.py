@@ -77,10 +77,12 @@ def home_team(user: User) -> Team | None:
 
 
 def writing_cycle(session: Session, user: User, *, now: datetime, cycle_id: int | None = None):
-    """The cycle a new story belongs to: the one asked for if it is the user's, else today's."""
+    """The cycle a new story belongs to: the one asked for if it is the user's and has begun
+    (a chosen prompt stores a cycle early), else today's."""
     if cycle_id is not None:
         cycle = session.get(Cycle, cycle_id)
-        if cycle is not None and cycle.team_id in user.team_ids:
+        team = next((t for t in user.teams if cycle and t.id == cycle.team_id), None)
+        if team is not None and cycle.starts_on <= local_today(team, now):
             return cycle
     team = home_team(user)
     return ensure_cycle(session, team, local_today(team, now)) if team else None

@@ -89,6 +89,28 @@ def _reached_cycle(c: Ctx):
     return cycle
 
 
+def _prompt_question_url(c: Ctx) -> str:
+    """The first of two questions in the team's own bank."""
+    from portal.models import PromptQuestion
+
+    rows = [PromptQuestion(team_id=c.team.id, position=i, text_nl=f"Vraag {i}") for i in (1, 2)]
+    c.session.add_all(rows)
+    c.session.commit()
+    return f"/prompts/team/{c.team.id}/questions/{rows[0].id}"
+
+
+def _prompt_cycle_url(c: Ctx) -> str:
+    """The team's current cycle (the one a prompt can still be chosen for)."""
+    from portal.cycles import cycle_number, local_today
+    from portal.models import utcnow
+
+    return f"/prompts/team/{c.team.id}/cycles/{cycle_number(c.team, local_today(c.team, utcnow()))}"
+
+
+PROMPT_MANAGERS = expect(anonymous=LOGIN, default=403, coach=200, beheerder=200)
+PROMPT_MANAGERS_302 = expect(anonymous=LOGIN, default=403, coach=302, beheerder=302)
+
+
 WRITER_ONLY = expect(anonymous=LOGIN, default=403, klantmanager=200)
 INTERVIEWER_ONLY = expect(anonymous=LOGIN, default=403, verhalenbegeleider=200)
 
@@ -192,6 +214,21 @@ ACCESS: dict[str, Row] = {
             f"/interviews/{c.story('verhalenbegeleider', kind='interview', respondent=r, submitted=False).id}/edit",
         )[-1],
     ),
+    "interviews.autosave_new": Row(  # no respondent posted: the owner's save is refused (400)
+        expect(anonymous=LOGIN, default=403, verhalenbegeleider=400),
+        method="POST",
+        data={"title": "Concept", "body_md": "Tekst"},
+    ),
+    "interviews.autosave": Row(  # the owner's own draft; no respondent posted: refused (400)
+        expect(anonymous=LOGIN, default=403, verhalenbegeleider=400),
+        url=lambda c: (
+            r := c.make_respondent(owner=c.users["verhalenbegeleider"]),
+            c.make_consent(r),
+            f"/interviews/{c.story('verhalenbegeleider', kind='interview', respondent=r, submitted=False).id}/autosave",
+        )[-1],
+        method="POST",
+        data={"title": "Concept", "body_md": "Tekst"},
+    ),
     # -- team -------------------------------------------------------------------------------------
     "team.stories_list": Row(expect(anonymous=LOGIN, default=403, klantmanager=200, coach=200)),
     # -- participation, skipping a cycle, the calendar feed -----------------------------------------
@@ -203,6 +240,44 @@ ACCESS: dict[str, Row] = {
     "calendar.feed": Row(expect(default=404), url="/calendar/not-a-known-token.ics"),
     "calendar.reset": Row(
         expect(anonymous=LOGIN, default=Redirect("/settings#calendar")), method="POST"
+    ),
+    # -- prompt questions: coaches of the team and beheerders ---------------------------------------
+    "prompts.index": Row(PROMPT_MANAGERS),
+    "prompts.team": Row(PROMPT_MANAGERS, url=lambda c: f"/prompts/team/{c.team.id}"),
+    "prompts.start_bank": Row(
+        PROMPT_MANAGERS_302, url=lambda c: f"/prompts/team/{c.team.id}/start", method="POST"
+    ),
+    "prompts.add_question": Row(
+        PROMPT_MANAGERS_302,
+        url=lambda c: f"/prompts/team/{c.team.id}/questions",
+        method="POST",
+        data={"text_nl": "Nieuwe vraag"},
+    ),
+    "prompts.edit_question": Row(PROMPT_MANAGERS, url=lambda c: _prompt_question_url(c)),
+    "prompts.set_active": Row(
+        PROMPT_MANAGERS_302,
+        url=lambda c: f"{_prompt_question_url(c)}/active",
+        method="POST",
+        data={"active": "0"},
+    ),
+    "prompts.move_question": Row(
+        PROMPT_MANAGERS_302,
+        url=lambda c: f"{_prompt_question_url(c)}/move",
+        method="POST",
+        data={"direction": "down"},
+    ),
+    "prompts.choose_from_bank": Row(  # no question posted: the manager gets the form back (400)
+        expect(anonymous=LOGIN, default=403, coach=400, beheerder=400),
+        url=lambda c: f"{_prompt_cycle_url(c)}/bank",
+        method="POST",
+    ),
+    "prompts.choose_own": Row(
+        expect(anonymous=LOGIN, default=403, coach=400, beheerder=400),
+        url=lambda c: f"{_prompt_cycle_url(c)}/own",
+        method="POST",
+    ),
+    "prompts.back_to_rotation": Row(
+        PROMPT_MANAGERS_302, url=lambda c: f"{_prompt_cycle_url(c)}/rotation", method="POST"
     ),
 }
 

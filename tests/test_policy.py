@@ -546,6 +546,7 @@ AREA_EXPECTED = {
     policy.Area.INTERVIEWS: {VB},
     policy.Area.SESSIONS: {KM, COACH, RESEARCH},
     policy.Area.PARTICIPATION: {KM, COACH, RESEARCH, ADMIN},
+    policy.Area.PROMPTS: {COACH, ADMIN},
     policy.Area.ANALYSIS: {RESEARCH},
     policy.Area.EXPORT: {RESEARCH},
     policy.Area.ADMIN: {ADMIN},

@@ -16,3 +16,4 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(team.bp)
     app.register_blueprint(__import__("portal.views.participation", fromlist=["bp"]).bp)
     app.register_blueprint(__import__("portal.views.calendar", fromlist=["bp"]).bp)
+    app.register_blueprint(__import__("portal.views.prompts", fromlist=["bp"]).bp)

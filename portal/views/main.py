@@ -41,6 +41,7 @@ def home():
         teams=sorted(current_user.teams, key=lambda t: t.name),
         writer=writer,
         interviewer=may_use(current_user, Area.INTERVIEWS),
+        prompt_manager=may_use(current_user, Area.PROMPTS),
     )
 
 

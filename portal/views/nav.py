@@ -36,6 +36,7 @@ NAV_ITEMS = (
     NavItem("interviews.mine", _l("Mijn gesprekken"), Area.INTERVIEWS),
     NavItem("sessions.index", _l("Teamsessies"), Area.SESSIONS),
     NavItem("participation.grid", _l("Deelname"), Area.PARTICIPATION),
+    NavItem("prompts.index", _l("Vragen per ronde"), Area.PROMPTS),
     NavItem("analysis.index", _l("Analyse"), Area.ANALYSIS),
     NavItem("admin.users", _l("Beheer"), Area.ADMIN),
     NavItem("settings.show", _l("Instellingen")),
