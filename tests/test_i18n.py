@@ -27,14 +27,16 @@ def _extract(tmp_path: Path) -> set[str]:
             "_l",
             "-o",
             str(pot),
-            "portal",
+            ".",  # babel.cfg's patterns are relative to the repository root
         ],
         cwd=ROOT,
         check=True,
         capture_output=True,
     )
     with pot.open("rb") as f:
-        return {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(f) if m.id}
+        found = {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(f) if m.id}
+    assert len(found) > 300, "the extraction found (almost) nothing: check babel.cfg"
+    return found
 
 
 def _english() -> dict:

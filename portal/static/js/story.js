@@ -9,29 +9,13 @@ if (form) {
   const body = form.querySelector("#body_md");
   const count = document.getElementById("body_md-count");
   const csrf = form.querySelector("input[name=csrf_token]");
-  const messages = {
-    nl: {
-      saving: "Bezig met bewaren…",
-      saved: (t) => `Concept bewaard om ${t}.`,
-      expired:
-        "Niet bewaard: je sessie is verlopen. Je tekst staat nog hier. Log in een ander tabblad opnieuw in en klik dan op ‘Bewaar als concept’.",
-      invalid: "Niet bewaard: ",
-      offline: "Niet bewaard: geen verbinding. We proberen het zo opnieuw.",
-      count: (n, max) => `${n.toLocaleString("nl-NL")} van ${max.toLocaleString("nl-NL")} tekens`,
-    },
-    en: {
-      saving: "Saving…",
-      saved: (t) => `Draft saved at ${t}.`,
-      expired:
-        "Not saved: your session has expired. Your text is still here. Log in again in another tab, then press ‘Save as draft’.",
-      invalid: "Not saved: ",
-      offline: "Not saved: no connection. We will try again shortly.",
-      count: (n, max) => `${n.toLocaleString("en-GB")} of ${max.toLocaleString("en-GB")} characters`,
-    },
-  };
-  const lang = document.documentElement.lang === "en" ? "en" : "nl";
-  const t = messages[lang];
-  const backupKey = `story-backup:${location.pathname}`;
+  // Messages come from the page (translated on the server): data-msg-* with {placeholders}.
+  const msg = (name, values = {}) =>
+    (form.dataset[`msg${name[0].toUpperCase()}${name.slice(1)}`] || "").replace(
+      /\{(\w+)\}/g,
+      (_match, key) => values[key] ?? "",
+    );
+  const locale = document.documentElement.lang === "en" ? "en-GB" : "nl-NL";
   let timer = null;
   let previewTimer = null;
   let saving = false;
@@ -44,7 +28,10 @@ if (form) {
   const updateCount = () => {
     if (!count || !body) return;
     const max = Number(count.dataset.max || 20000);
-    count.textContent = t.count(body.value.length, max);
+    count.textContent = msg("count", {
+      count: body.value.length.toLocaleString(locale),
+      max: max.toLocaleString(locale),
+    });
     count.classList.toggle("char-count--over", body.value.length > max);
   };
 
@@ -75,7 +62,7 @@ if (form) {
     }
     saving = true;
     dirty = false;
-    say(t.saving);
+    say(msg("saving"));
     const data = new FormData(form);
     data.delete("go");
     try {
@@ -95,21 +82,20 @@ if (form) {
           form.action = json.write_url;
           history.replaceState(null, "", json.write_url);
         }
-        localStorage.removeItem(backupKey);
-        const time = new Date(json.saved_at).toLocaleTimeString(lang === "en" ? "en-GB" : "nl-NL", {
+        const time = new Date(json.saved_at).toLocaleTimeString(locale, {
           hour: "2-digit",
           minute: "2-digit",
         });
-        say(t.saved(time));
+        say(msg("saved", { time }));
       } else if (json?.status === "invalid") {
-        say(t.invalid + json.errors.join(" "));
+        say(`${msg("invalid")} ${json.errors.join(" ")}`);
       } else {
-        localStorage.setItem(backupKey, JSON.stringify(Object.fromEntries(data)));
-        say(t.expired);
+        // The text stays in the form; it is not copied to the browser's storage, which may be
+        // a shared computer's.
+        say(msg("expired"));
       }
     } catch {
-      localStorage.setItem(backupKey, JSON.stringify(Object.fromEntries(data)));
-      say(t.offline);
+      say(msg("offline"));
       setTimeout(schedule, 15000);
     } finally {
       saving = false;
