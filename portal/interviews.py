@@ -103,7 +103,11 @@ def get_respondent(session: Session, respondent_id: int) -> Respondent | None:
     return session.scalar(
         select(Respondent)
         .where(Respondent.id == respondent_id)
-        .options(selectinload(Respondent.consents))
+        .options(
+            selectinload(Respondent.consents).options(
+                joinedload(Consent.recorded_by), joinedload(Consent.withdrawn_by)
+            )
+        )
     )
 
 

@@ -17,18 +17,6 @@ TODAY = date(2026, 3, 2)
 JSON = {"Accept": "application/json"}
 
 
-@pytest.fixture
-def vb(make_user):
-    return make_user(VB, teams=[])
-
-
-@pytest.fixture
-def consented(vb, make_respondent, make_consent):
-    respondent = make_respondent(owner=vb)
-    make_consent(respondent)
-    return respondent
-
-
 def _text(**kw) -> interviews.InterviewText:
     fields = {
         "title": "Werk gevonden",

@@ -30,18 +30,6 @@ ARABIC_MIXED = (
 )
 
 
-@pytest.fixture
-def vb(make_user):
-    return make_user(VB, teams=[])
-
-
-@pytest.fixture
-def consented(vb, make_respondent, make_consent):
-    respondent = make_respondent(owner=vb)
-    make_consent(respondent, research=True, sessions=True)
-    return respondent
-
-
 def _interview(make_story, vb, respondent, **kw):
     kw.setdefault("submitted", True)
     return make_story(StoryKind.INTERVIEW, author=vb, team=None, respondent=respondent, **kw)
@@ -118,6 +106,8 @@ def test_recording_consent_stores_scopes_and_writes_audit(client, session, vb, m
     assert consent.recorded_by_id == vb.id and consent.given_on == date(2026, 1, 5)
     (event,) = _audit(session, "consent.record")
     assert (event.actor_id, event.object_id) == (vb.id, consent.id)
+    history = client.get(url).text
+    assert "Vastgelegd door" in history and vb.display_name in history
 
 
 def test_consent_dated_in_the_future_is_refused(client, session, vb, make_respondent):

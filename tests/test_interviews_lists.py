@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
 from sqlalchemy import func, select
 
 from portal import interviews
@@ -12,18 +11,6 @@ from portal.models import Answer, Consent, Respondent, Role, Story, StoryKind, S
 from tests.helpers import count_queries, login, logout
 
 VB = Role.VERHALENBEGELEIDER
-
-
-@pytest.fixture
-def vb(make_user):
-    return make_user(VB, teams=[])
-
-
-@pytest.fixture
-def consented(vb, make_respondent, make_consent):
-    respondent = make_respondent(owner=vb)
-    make_consent(respondent, research=True, sessions=True)
-    return respondent
 
 
 def _interview(make_story, vb, respondent, **kw):

@@ -58,6 +58,10 @@ class Consent(CreatedAt, Base):
     withdrawn_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
     respondent: Mapped[Respondent] = relationship(back_populates="consents", lazy="raise_on_sql")
+    recorded_by: Mapped[User] = relationship(foreign_keys=[recorded_by_id], lazy="raise_on_sql")
+    withdrawn_by: Mapped[User | None] = relationship(
+        foreign_keys=[withdrawn_by_id], lazy="raise_on_sql"
+    )
 
     @property
     def is_active(self) -> bool:

@@ -81,3 +81,11 @@ def browser_login(page, base_url: str, email: str, password: str) -> None:
     page.fill("#password", password)
     page.click("button[type=submit].button")
     page.wait_for_url(lambda url: "/login" not in url)
+
+
+def switch_locale(page, base_url: str, locale: str) -> None:
+    """Choose the interface language on the login page (Dutch is the default)."""
+    page.goto(f"{base_url}/login")
+    if locale == "en":
+        page.get_by_role("button", name="English").click()
+        page.wait_for_load_state()

@@ -5,22 +5,15 @@ from __future__ import annotations
 import pytest
 
 from portal.models import Role
-from tests.browser.conftest import browser_login, check_axe
+from tests.browser.conftest import browser_login, check_axe, switch_locale
 from tests.helpers import PASSWORD
 
 ANONYMOUS_PAGES = ["/login", "/does-not-exist"]
 
 
-def _switch(page, live_server, locale: str) -> None:
-    page.goto(f"{live_server}/login")
-    if locale == "en":
-        page.get_by_role("button", name="English").click()
-        page.wait_for_load_state()
-
-
 @pytest.mark.parametrize("locale", ["nl", "en"])
 def test_anonymous_pages(page, live_server, locale):
-    _switch(page, live_server, locale)
+    switch_locale(page, live_server, locale)
     for path in ANONYMOUS_PAGES:
         page.goto(f"{live_server}{path}")
         assert page.locator("html").get_attribute("lang") == locale
@@ -34,7 +27,7 @@ def test_klantmanager_pages(page, live_server, locale, make_user, make_story):
     own = make_story(author=author, submitted=True, shared_with_team=True, title="Eigen verhaal")
     draft = make_story(author=author, submitted=False, title="Concept")
     make_story(author=colleague, submitted=True, shared_with_team=True, title="Van een collega")
-    _switch(page, live_server, locale)
+    switch_locale(page, live_server, locale)
     browser_login(page, live_server, author.email, PASSWORD)
     paths = [
         "/",

@@ -9,15 +9,8 @@ import pytest
 
 from portal.cycles import cycle_bounds, ensure_cycle
 from portal.models import CycleSkip, Role
-from tests.browser.conftest import browser_login, check_axe
+from tests.browser.conftest import browser_login, check_axe, switch_locale
 from tests.helpers import PASSWORD
-
-
-def _switch(page, live_server, locale: str) -> None:
-    page.goto(f"{live_server}/login")
-    if locale == "en":
-        page.get_by_role("button", name="English").click()
-        page.wait_for_load_state()
 
 
 @pytest.fixture
@@ -39,7 +32,7 @@ def busy_team(session, make_team, make_user, make_story):
 def test_participation_pages_are_axe_clean(page, live_server, locale, busy_team, make_user):
     team, _cycles, _people = busy_team
     coach = make_user(Role.COACH, teams=[team])
-    _switch(page, live_server, locale)
+    switch_locale(page, live_server, locale)
     browser_login(page, live_server, coach.email, PASSWORD)
     page.goto(f"{live_server}/participation")
     assert page.locator("table caption").first.is_visible()
@@ -53,7 +46,7 @@ def test_participation_pages_are_axe_clean(page, live_server, locale, busy_team,
 @pytest.mark.parametrize("locale", ["nl", "en"])
 def test_klantmanager_participation_and_skip_are_axe_clean(page, live_server, locale, busy_team):
     _team, cycles, people = busy_team
-    _switch(page, live_server, locale)
+    switch_locale(page, live_server, locale)
     browser_login(page, live_server, people[0].email, PASSWORD)
     page.goto(f"{live_server}/participation")
     check_axe(page, f"/participation as klantmanager ({locale})")

@@ -9,15 +9,8 @@ import pytest
 
 from portal.models import PromptQuestion, Role
 from portal.prompt_bank import choose_own_text, plannable_numbers
-from tests.browser.conftest import browser_login, check_axe
+from tests.browser.conftest import browser_login, check_axe, switch_locale
 from tests.helpers import PASSWORD
-
-
-def _switch(page, live_server, locale: str) -> None:
-    page.goto(f"{live_server}/login")
-    if locale == "en":
-        page.get_by_role("button", name="English").click()
-        page.wait_for_load_state()
 
 
 @pytest.fixture
@@ -50,7 +43,7 @@ def prompt_team(session, make_team):
 def test_prompt_pages_are_axe_clean(page, live_server, locale, prompt_team, make_user):
     team, next_cycle = prompt_team
     coach = make_user(Role.COACH, teams=[team])
-    _switch(page, live_server, locale)
+    switch_locale(page, live_server, locale)
     browser_login(page, live_server, coach.email, PASSWORD)
 
     page.goto(f"{live_server}/prompts")
