@@ -132,8 +132,15 @@ def bank_choices(session: Session, team: Team) -> list[BankChoice]:
     return [BankChoice(f"d{i}", nl, en) for i, (nl, en) in enumerate(DEFAULT_BANK)]
 
 
+def _lock_team(session: Session, team: Team) -> None:
+    """Serialise changes to one team's bank: a second coach pressing the same button at the same
+    moment waits, then sees the first one's questions (PostgreSQL; SQLite writes one at a time)."""
+    session.execute(select(Team.id).where(Team.id == team.id).with_for_update())
+
+
 def start_own_bank(session: Session, team: Team) -> list[PromptQuestion]:
     """Copy the default bank into questions of the team's own (same order, so same rotation)."""
+    _lock_team(session, team)
     has_own = session.scalar(select(exists().where(PromptQuestion.team_id == team.id)))
     if has_own:
         raise PromptError(_l("Dit team heeft al een eigen vragenbank."))
@@ -149,6 +156,7 @@ def start_own_bank(session: Session, team: Team) -> list[PromptQuestion]:
 def add_question(session: Session, team: Team, text_nl: str, text_en: str) -> PromptQuestion:
     """Add a question at the end of the team's bank (starting an own bank first if needed)."""
     nl, en = clean_texts(text_nl, text_en)
+    _lock_team(session, team)
     last = session.scalar(
         select(func.max(PromptQuestion.position)).where(PromptQuestion.team_id == team.id)
     )

@@ -25,13 +25,14 @@ KEEP_TABLES = {"frameworks", "questions"}
 
 
 def _postgres_url(base: str, worker: str) -> str:
+    """A fresh database per test session and xdist worker (``test_gw0`` …), so the schema always
+    comes from the migrations as they are now, never from an earlier run."""
     url = make_url(base)
-    name = f"{url.database}_{worker}" if worker != "master" else url.database
+    name = f"{url.database}_{worker}"
     admin = create_engine(url, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
-        exists = conn.scalar(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name})
-        if not exists:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
     admin.dispose()
     return url.set(database=name).render_as_string(hide_password=False)
 

@@ -59,11 +59,18 @@ def upgrade() -> None:
     )
     op.create_index(op.f("ix_cycle_skips_user_id"), "cycle_skips", ["user_id"], unique=False)
     op.create_index(op.f("ix_cycle_skips_cycle_id"), "cycle_skips", ["cycle_id"], unique=False)
+    op.create_index(
+        "ix_stories_author_cycle",
+        "stories",
+        ["author_id", "cycle_id", "status", "withdrawn_at"],
+        unique=False,
+    )
     with op.batch_alter_table("outbox_messages") as batch:
         batch.add_column(sa.Column("skipped_at", sa.DateTime(timezone=True), nullable=True))
 
 
 def downgrade() -> None:
+    op.drop_index("ix_stories_author_cycle", table_name="stories")
     with op.batch_alter_table("outbox_messages") as batch:
         batch.drop_column("skipped_at")
     op.drop_index(op.f("ix_cycle_skips_cycle_id"), table_name="cycle_skips")

@@ -46,6 +46,8 @@ class Story(CreatedAt, Base):
             "submitted_at",
         ),
         Index("ix_stories_kind_status_cycle", "kind", "status", "cycle_id"),
+        # "did this person write in this cycle?" (participation grid, home page): one index probe
+        Index("ix_stories_author_cycle", "author_id", "cycle_id", "status", "withdrawn_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
