@@ -4,6 +4,8 @@ Plain functions taking the session first; they flush and never commit; time is p
 
 from __future__ import annotations
 
+import hashlib
+
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -11,7 +13,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
-from portal import policy
+from portal import policy, privacy_lint
 from portal.models import (
     Consent,
     ConsentMethod,
@@ -183,6 +185,48 @@ class InterviewText:
     translated_by: str
     facilitator_note: str
     experienced_on: date | None = None
+
+
+#: The text fields of an interview the privacy lint reads, in the order of the form.
+LINTED_FIELDS = ("title", "body_md", "translation_nl", "translated_by", "facilitator_note")
+
+
+@dataclass(frozen=True)
+class FieldFinding:
+    """A privacy-lint finding and the form field it stands in."""
+
+    field: str
+    kind: str
+    text: str
+    line: int
+
+
+def privacy_findings(text: InterviewText) -> list[FieldFinding]:
+    """What identifies a person in any text field (a warning, never a refusal)."""
+    return [
+        FieldFinding(name, f.kind, f.text, f.line)
+        for name in LINTED_FIELDS
+        for f in privacy_lint.find_identifiers(getattr(text, name))
+    ]
+
+
+def findings_digest(findings: list[FieldFinding]) -> str:
+    """A short fingerprint of the findings the writer has seen: submitting with the same findings
+    goes through; a new one brings the warning back."""
+    seen = "\n".join(f"{f.field}:{f.kind}:{f.text}" for f in findings)
+    return hashlib.sha256(seen.encode()).hexdigest()[:16]
+
+
+def stored_text(story: Story) -> InterviewText:
+    return InterviewText(
+        title=story.title,
+        body_md=story.body_md,
+        language=story.language or "nl",
+        translation_nl=story.translation_nl or "",
+        translated_by=story.translated_by or "",
+        facilitator_note=story.facilitator_note or "",
+        experienced_on=story.experienced_on,
+    )
 
 
 def check_interview(

@@ -45,6 +45,7 @@ def _autosave_url(story: Story | None) -> str | None:
 
 
 def _page(form, story, questions, values, errors, respondents, status=200):
+    findings = interviews.privacy_findings(_text_from(form))
     return render_template(
         "interviews/edit.html",
         form=form,
@@ -57,7 +58,17 @@ def _page(form, story, questions, values, errors, respondents, status=200):
         direction=interviews.text_direction(form.language.data),
         locale=_locale(),
         autosave_url=_autosave_url(story),
+        findings=findings,
+        findings_digest=interviews.findings_digest(findings),
+        places={name: getattr(form, name).label.text for name in interviews.LINTED_FIELDS},
     ), status
+
+
+def _unseen_findings(text: interviews.InterviewText) -> bool:
+    """True when the text holds identifiers the writer has not been shown yet."""
+    findings = interviews.privacy_findings(text)
+    seen = request.form.get("privacy_seen", "")
+    return bool(findings) and seen != interviews.findings_digest(findings)
 
 
 def _entry(story: Story | None):
@@ -83,6 +94,9 @@ def _entry(story: Story | None):
     go = request.form.get("go", "save")
     respondent = _own_respondent(respondents, form.respondent_id.data)
     text = _text_from(form)
+    warn = go == "submit" and _unseen_findings(text)
+    if warn:
+        go = "save"  # kept as a draft; the page shows what was found and may be submitted as is
     field_errors = interviews.check_interview(
         text, respondent, for_submit=go == "submit", today=utcnow().date()
     )
@@ -103,7 +117,10 @@ def _entry(story: Story | None):
     if go == "submit":
         flash(_("Het gesprek is ingediend."), "success")
         return redirect(url_for("interviews.show", story_id=story.id))
-    flash(_("Concept bewaard."), "success")
+    if warn:
+        flash(_("Nog niet ingediend: kijk eerst naar de waarschuwing hieronder."), "warning")
+    else:
+        flash(_("Concept bewaard."), "success")
     return redirect(url_for("interviews.edit", story_id=story.id))
 
 

@@ -168,17 +168,7 @@ def _check_page(story: Story, problems: list[str], status: int = 200):
         problems=problems,
         form=StepForm(),
         step="check",
-        finding_labels=_finding_labels(),
     ), status
-
-
-def _finding_labels() -> dict[str, str]:
-    return {
-        "bsn": _("BSN-nummer"),
-        "phone": _("telefoonnummer"),
-        "email": _("e-mailadres"),
-        "iban": _("rekeningnummer (IBAN)"),
-    }
 
 
 @bp.get("/<int:story_id>/check")
