@@ -71,7 +71,15 @@ def test_every_interview_page_is_axe_clean_in_dutch_and_english(
         body_md="ኣብ መጀመርታ ቋንቋ ምምሃር ከቢድ ነይሩ።",
         translation_nl="In het begin was de taal leren zwaar.",
     )
+    draft = make_story(  # its edit page shows the privacy warning
+        "interview",
+        author=vb,
+        team=None,
+        respondent=respondent,
+        translation_nl="Bel haar op 06-12345678.",
+    )
     urls = [
+        f"/interviews/{draft.id}/edit",
         "/respondents",
         "/respondents/new",
         "/respondents/consent-form",
@@ -84,6 +92,8 @@ def test_every_interview_page_is_axe_clean_in_dutch_and_english(
     for url in urls:
         page.goto(f"{live_server}{url}")
         check_axe(page, f"nl {url}")
+    page.goto(f"{live_server}/interviews/{draft.id}/edit")
+    assert page.locator("#privacy-title").is_visible()
     page.get_by_role("button", name="English").click()
     page.wait_for_load_state()
     for url in urls:
