@@ -5,7 +5,6 @@ Plain functions taking the session first; they flush and never commit; time is p
 from __future__ import annotations
 
 import hashlib
-
 from dataclasses import dataclass
 from datetime import date, datetime
 

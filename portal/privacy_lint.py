@@ -1,12 +1,12 @@
 """Find things in a text that identify a person (DESIGN §9, "Privacy helpers").
 
-``find_identifiers(text)`` returns the BSNs, phone numbers, e-mail addresses and IBANs in a story
-text, with their offsets and line numbers, so the writer can be warned before submitting. The
-module is pure (no database, no Flask) and fast: every pattern is compiled once, candidates are
-found by regular expressions and then checked in Python (the 11-check for a BSN, mod-97 for an
-IBAN, the shape of a Dutch number for a phone), so dates, times, amounts, years, postcodes and
-house numbers do not raise false alarms. What to tell the writer is the view's concern: it
-translates ``Finding.kind``.
+``find_identifiers(text)`` returns the BSNs, phone numbers, e-mail addresses, IBANs, street
+addresses and birth dates in a story text, with their offsets and line numbers, so the writer can
+be warned before submitting. The module is pure (no database, no Flask) and fast: every pattern is
+compiled once, candidates are found by regular expressions and then checked in Python (the
+11-check for a BSN, mod-97 for an IBAN, the shape of a Dutch number for a phone, the suffix of a
+street name), so dates, times, amounts, years and house numbers on their own do not raise false
+alarms. What to tell the writer is the view's concern: it translates ``Finding.kind``.
 
 What counts:
 
@@ -23,6 +23,24 @@ What counts:
 - ``email``: an address like ``naam@voorbeeld.nl``.
 - ``iban``: ``NL91ABNA0417164300`` or ``NL91 ABNA 0417 1643 00``, any country, with a valid mod-97
   check digit pair and, for the countries we know, the right length.
+- ``address``: a Dutch postcode written in full (``3841 AB``, ``3841AB``, a no-break space also
+  does): four digits not starting with 0, two capitals other than SA, SD and SS, not glued to a
+  word or a longer number. A postcode that reads as a year (1900–2099, "in 2023 AI") only counts
+  right after a street and number or before a place name with a capital. And a street with a
+  house number: a capitalised word ending in a street suffix (``Stationsstraat``, ``Kerkweg``,
+  ``Zwijgerlaan``; see ``_STREET_SUFFIXES``; the bare suffix only after a capitalised word,
+  ``Grote Markt 3`` but not ``Markt 3``; not nouns like ``Ervaring 2`` or ``Leerpad 3``) and a
+  number of one to four digits with an optional addition (``12``, ``12a``, ``12-II``,
+  ``12 bis``). Capitalised words and name particles right before the street are part of the
+  finding (``Van Goghlaan 7``, ``Willem de Zwijgerlaan 3``, but ``In de Kerkstraat 5`` gives
+  ``Kerkstraat 5``). A street followed by its postcode (``Stationsstraat 12a, 3841 AB``, also
+  across one line break) is *one* finding from the street to the postcode; the place name after
+  it is not included. A street without a number (``aan de Kerkstraat``) is not a finding.
+- ``birthdate``: a date (``12-03-1985``, ``12/03/85``, ``12.03.1985``, ``1985-03-12``,
+  ``12 maart 1985``, ``12 mrt. 1985``, ``3 March 1985``, ``March 3, 1985``) at most three words
+  after a birth cue (``geboren``, ``geb.``, ``geboortedatum``, ``geboortedag``, ``born``,
+  ``date of birth``, ``DOB``, ``d.o.b.``, any case) in the same sentence. The finding's text is
+  the date only, not the cue. A date without a cue (``op 12-03-2024 kwam hij``) is not a finding.
 """
 
 from __future__ import annotations
@@ -32,7 +50,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Literal
 
-Kind = Literal["bsn", "phone", "email", "iban"]
+Kind = Literal["bsn", "phone", "email", "iban", "address", "birthdate"]
 
 __all__ = ["Finding", "Kind", "find_identifiers", "iban_is_valid", "passes_11_check"]
 
@@ -103,6 +121,52 @@ _IBAN_LENGTHS = {
     "UA": 29,
 }  # fmt: skip
 _NL_BBAN_RE = re.compile(r"[A-Z]{4}[0-9]{10}")
+
+# A postcode: 1000–9999, an optional space, two capitals (SA, SD and SS are never issued).
+_POSTCODE_RE = re.compile(
+    rf"(?<![\w+/\-])(?<![0-9][.,])[1-9][0-9]{{3}}{_SP}?(?!S[ADS])[A-Z]{{2}}(?![\w\-])"
+)
+# What may stand between a street and number and its postcode, and a place name after a postcode.
+_ADDRESS_GAP_RE = re.compile(r"[,،]?[ \u00a0\t]*(?:\n[ \u00a0\t]*)?")
+_PLACE_AFTER_RE = re.compile(r"[,،]?[ \u00a0\t]*\n?[ \u00a0\t]*(?:'s-|'t |[A-Z])")
+
+# A word (letters, maybe joined by ' or -) followed by a house number; whether the word is a
+# street is checked in Python. The quantifiers on the word are possessive: no backtracking.
+_STREET_RE = re.compile(
+    r"(?<![\w'\-])(?P<street>[^\W\d_]++(?:['\-][^\W\d_]++)*+)"
+    rf"{_SP}[1-9][0-9]{{0,3}}(?:-[0-9A-Za-z]{{1,4}}|{_SP}?(?:bis|hs)|[A-Za-z])?"
+    r"(?![\w\-])(?![.,:/][0-9])"
+)
+_STREET_SUFFIXES = (
+    "straat", "laan", "weg", "plein", "gracht", "kade", "singel", "dreef", "hof", "pad", "steeg",
+    "park", "dijk", "markt", "plantsoen", "erf", "baan", "ring",
+)  # fmt: skip
+# Common nouns that end like a street ("Ervaring 2", "Leerpad 3"): not streets.
+_NOT_STREET_ENDINGS = ("ering", "aring")
+_NOT_STREETS = frozenset({"leerpad", "loopbaan", "arbeidsmarkt", "woningmarkt", "onderweg"})
+_NAME_PARTICLES = frozenset({"van", "de", "der", "den", "het", "ten", "ter", "la", "le"})
+_WORD_BEFORE_RE = re.compile(r"(?<!\S)([^\W\d_][\w'\-]*)[ \u00a0]$")
+
+# A birth cue, at most three words (same sentence), then a date; the finding is the date.
+_DAY = r"(?:0?[1-9]|[12][0-9]|3[01])"
+_YEAR = r"(?:19|20)[0-9]{2}"
+_MONTH_NAMES = (
+    r"(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november"
+    r"|december|january|february|march|may|june|july|august|october"
+    r"|jan|feb|mrt|mar|apr|jun|jul|aug|sept|sep|okt|oct|nov|dec)\.?"
+)
+_BIRTH_RE = re.compile(
+    r"(?<!\w)(?:(?:geboren|geboortedatum|geboortedag|born|date[ \u00a0]+of[ \u00a0]+birth|dob)"
+    r"(?!\w)|(?:geb|d\.o\.b)\.)"
+    r"(?:[\s:,()=\-]++[^\W\d_]++){0,3}[\s:,()=\-]*+"
+    r"(?P<date>"
+    rf"{_YEAR}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])"  # 1985-03-12
+    rf"|{_DAY}(?P<sep>[\-/.])(?:0?[1-9]|1[0-2])(?P=sep)(?:{_YEAR}|[0-9]{{2}})"  # 12-03-1985
+    rf"|{_DAY}(?:e|ste|de)?{_SP}+{_MONTH_NAMES}{_SP}+{_YEAR}"  # 12 maart 1985
+    rf"|{_MONTH_NAMES}{_SP}+{_DAY}(?:st|nd|rd|th)?,?{_SP}+{_YEAR}"  # March 3, 1985
+    r")(?![0-9])",
+    re.IGNORECASE,
+)
 
 _BSN_WEIGHTS = (9, 8, 7, 6, 5, 4, 3, 2, -1)
 _SERVICE_PREFIXES = ("0800", "0900", "0906", "0909")
@@ -180,6 +244,73 @@ def _phone_end(match: re.Match[str]) -> int | None:
     return None
 
 
+# --- addresses -------------------------------------------------------------------------------
+
+
+def _street_word(word: str) -> str | None:
+    """``"name"`` for a word that names a street (``Stationsstraat``), ``"suffix"`` for a bare
+    suffix (``Markt``: a street only after a capitalised word, ``Grote Markt``), else None."""
+    lower = word.lower()
+    suffix = next((x for x in _STREET_SUFFIXES if lower.endswith(x)), None)
+    if suffix is None or not word[0].isupper():
+        return None
+    if len(word) == len(suffix):
+        return "suffix"
+    if lower.endswith(_NOT_STREET_ENDINGS) or lower in _NOT_STREETS:
+        return None
+    return "name"
+
+
+def _street_start(text: str, start: int) -> int:
+    """Move the start of a street back over its name: ``Van Goghlaan``, ``Willem de Zwijgerlaan``.
+
+    Capitalised words count; a particle (``de``, ``van``) only between two of them, and then not
+    after a word that starts a sentence (``In de Kerkstraat 5`` is the street ``Kerkstraat``)."""
+    best = pos = start
+    for _ in range(3):
+        m = _WORD_BEFORE_RE.search(text, max(0, pos - 40), pos)
+        if m is None:
+            break
+        word, pos = m.group(1), m.start(1)
+        if not word[0].isupper():
+            if word in _NAME_PARTICLES:
+                continue
+            break
+        if m.end(1) + 1 != best:  # particles in between
+            before = text[max(0, pos - 20) : pos].rstrip(" \u00a0\t")
+            if not before or before[-1] in ".!?:\n":
+                break
+        best = pos
+    return best
+
+
+def _addresses(text: str) -> Iterator[tuple[int, int]]:
+    """Streets with a number and postcodes; a street directly followed by its postcode is one."""
+    postcodes = {m.start(): m for m in _POSTCODE_RE.finditer(text)}
+    joined: set[int] = set()
+    for m in _STREET_RE.finditer(text):
+        word = _street_word(m.group("street"))
+        if word is None:
+            continue
+        start = _street_start(text, m.start())
+        name_before = text[start : m.start()].split()
+        if word == "suffix" and (not name_before or name_before[-1].lower() in _NAME_PARTICLES):
+            continue  # "Grote Markt 3", not "Markt 3" or "De Ring 3"
+        end = m.end()
+        gap = _ADDRESS_GAP_RE.match(text, end)  # always matches: the gap may be empty
+        postcode = postcodes.get(gap.end()) if gap else None
+        if postcode is not None:
+            joined.add(postcode.start())
+            end = postcode.end()
+        yield start, end
+    for start, m in postcodes.items():
+        if start in joined:
+            continue
+        if 1900 <= int(m.group()[:4]) <= 2099 and not _PLACE_AFTER_RE.match(text, m.end()):
+            continue  # "in 2023 AI": a year, not a postcode
+        yield start, m.end()
+
+
 # --- the finder ------------------------------------------------------------------------------
 
 
@@ -213,6 +344,10 @@ def _candidates(text: str) -> list[tuple[int, int, Kind]]:
         if _CURRENCY_BEFORE_RE.search(text, max(0, m.start() - 8), m.start()):
             continue
         found.append((m.start(), m.end(), "bsn"))
+    for start, end in _addresses(text):
+        found.append((start, end, "address"))
+    for m in _BIRTH_RE.finditer(text):
+        found.append((m.start("date"), m.end("date"), "birthdate"))
     return found
 
 
@@ -229,7 +364,8 @@ def _iban_end(match: re.Match[str]) -> int | None:
 
 
 def find_identifiers(text: str) -> list[Finding]:
-    """Every BSN, phone number, e-mail address and IBAN in ``text``, in order of appearance.
+    """Every BSN, phone number, e-mail address, IBAN, address and birth date in ``text``, in order
+    of appearance.
 
     Where two candidates overlap (a BSN inside an e-mail address, nine digits after ``+31``), the
     one that starts first wins, and of two that start together the longer one."""
