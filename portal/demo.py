@@ -54,7 +54,7 @@ def _accounts() -> list[tuple[str, str, set[str]]]:
         (f"km{i}@demo.example", name, {Role.KLANTMANAGER}) for i, name in enumerate(DEMO_NAMES, 1)
     ]
     rows += [
-        ("coach@demo.example", "Carla Hoekstra", {Role.COACH, Role.KLANTMANAGER}),
+        ("coach@demo.example", "Carla Hoekstra", {Role.COACH}),
         ("vb1@demo.example", "Yonas Tesfay", {Role.VERHALENBEGELEIDER}),
         ("vb2@demo.example", "Rania Haddad", {Role.VERHALENBEGELEIDER}),
         ("onderzoeker@demo.example", "Dr. Eva Mulder", {Role.ONDERZOEKER}),
