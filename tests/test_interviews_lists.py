@@ -80,3 +80,26 @@ def test_demo_adds_interviews_with_consent_once(session):
     scopes = {c.scope_sessions for c in session.scalars(select(Consent))}
     assert scopes == {True, False}
     assert session.scalar(select(func.count(Answer.id))) >= 10 * 6
+
+
+# --- the respondent page after withdrawal --------------------------------------------------------
+
+
+def test_respondent_page_offers_a_new_interview_only_while_consent_holds(
+    client, make_story, make_respondent, make_consent, vb
+):
+    with_consent = make_respondent(owner=vb)
+    make_consent(with_consent)
+    withdrawn = make_respondent(owner=vb)
+    make_consent(withdrawn, withdrawn=True)
+    _interview(make_story, vb, withdrawn, title="Na de intrekking")
+    login(client, vb)
+
+    page = client.get(f"/respondents/{with_consent.id}").text
+    assert f"/interviews/new?respondent={with_consent.id}" in page
+    assert "geen geldige toestemming" not in page
+
+    page = client.get(f"/respondents/{withdrawn.id}").text
+    assert "/interviews/new" not in page
+    assert "Leg eerst de toestemming vast" in page
+    assert "Na de intrekking" in page and "geen geldige toestemming" in page

@@ -93,12 +93,14 @@ def _respondent_page(respondent: Respondent, consent_form=None, withdraw_form=No
         audit.record(db.session, current_user, "respondent.read", respondent)
         db.session.commit()
     today = utcnow().date()
+    has_consent = owner and interviews.has_active_consent(respondent)
     return render_template(
         "interviews/respondent.html",
         respondent=respondent,
         is_owner=owner,
         can_record=policy.can(current_user, "record_consent", respondent),
-        can_withdraw=owner and interviews.has_active_consent(respondent),
+        can_withdraw=has_consent,
+        has_consent=has_consent,
         consent_form=consent_form or ConsentForm(given_on=today, language=respondent.language),
         withdraw_form=withdraw_form or WithdrawForm(withdrawn_on=today),
         stories=interviews.respondent_interviews(db.session, respondent) if owner else [],
