@@ -1,4 +1,5 @@
-"""Command line: ``flask --app portal init | users create | teams create | demo``."""
+"""Command line: ``flask --app portal init | users create | teams create | demo``; the
+``reminders`` and ``retention`` groups live in their own modules."""
 
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ from portal.extensions import db
 from portal.frameworks import load_default_frameworks
 from portal.migrate import upgrade
 from portal.models import Role, utcnow
+from portal.reminders_cli import reminders_cli
+from portal.retention_cli import retention_cli
 
 
 def _english(error: Exception) -> str:
@@ -121,4 +124,5 @@ def init_cli(app: Flask) -> None:
     app.cli.add_command(users_cli)
     app.cli.add_command(teams_cli)
     app.cli.add_command(demo_command)
-    app.cli.add_command(__import__("portal.reminders_cli", fromlist=["x"]).reminders_cli)
+    app.cli.add_command(reminders_cli)
+    app.cli.add_command(retention_cli)

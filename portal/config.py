@@ -25,6 +25,7 @@ ENV_SETTINGS: dict[str, type] = {
     "LOGIN_RATE_LIMIT": str,
     "PROXY_COUNT": int,
     "REMINDER_DAYS_BEFORE_END": int,
+    "RETENTION_DAYS": int,
 }
 
 
@@ -57,6 +58,8 @@ class Defaults:
     #: The reminder goes out this many days before a cycle's last day (if nothing was written).
     REMINDER_DAYS_BEFORE_END = 3
     SET_PASSWORD_MAX_AGE = 7 * 24 * 3600
+    #: ``retention run`` deletes withdrawn stories for good this many days after the withdrawal.
+    RETENTION_DAYS = 30
     #: Reverse proxies in front of the app whose X-Forwarded-* headers are trusted (0: none).
     PROXY_COUNT = 0
 

@@ -103,3 +103,5 @@ def test_respondent_page_offers_a_new_interview_only_while_consent_holds(
     assert "/interviews/new" not in page
     assert "Leg eerst de toestemming vast" in page
     assert "Na de intrekking" in page and "geen geldige toestemming" in page
+    # make_consent withdraws on 2 February 2026; RETENTION_DAYS is 30 by default.
+    assert "op 4 maart 2026 definitief verwijderd" in page

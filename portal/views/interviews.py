@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from markupsafe import Markup
 
-from portal import audit, interviews, policy, signifiers, stories
+from portal import audit, interviews, policy, retention, signifiers, stories
 from portal.extensions import db
 from portal.models import ConsentMethod, Respondent, Story, StoryKind, utcnow
 from portal.views.interviews_forms import ConsentForm, RespondentForm, WithdrawForm
@@ -94,6 +103,12 @@ def _respondent_page(respondent: Respondent, consent_form=None, withdraw_form=No
         db.session.commit()
     today = utcnow().date()
     has_consent = owner and interviews.has_active_consent(respondent)
+    withdrawals = [c.withdrawn_on for c in respondent.consents if c.withdrawn_on] if owner else []
+    deleted_on = (
+        retention.deletion_date(max(withdrawals), current_app.config["RETENTION_DAYS"])
+        if withdrawals and not has_consent
+        else None
+    )
     return render_template(
         "interviews/respondent.html",
         respondent=respondent,
@@ -101,6 +116,7 @@ def _respondent_page(respondent: Respondent, consent_form=None, withdraw_form=No
         can_record=policy.can(current_user, "record_consent", respondent),
         can_withdraw=has_consent,
         has_consent=has_consent,
+        deleted_on=deleted_on,
         consent_form=consent_form or ConsentForm(given_on=today, language=respondent.language),
         withdraw_form=withdraw_form or WithdrawForm(withdrawn_on=today),
         stories=interviews.respondent_interviews(db.session, respondent) if owner else [],
