@@ -1,17 +1,18 @@
-"""Command line: ``flask --app portal init | users create | teams create | demo``; the
+"""Command line: ``flask --app portal init | users create | teams create | demo | backup``; the
 ``reminders`` and ``retention`` groups live in their own modules."""
 
 from __future__ import annotations
 
 import sys
-from datetime import date
+from datetime import date, datetime
+from pathlib import Path
 
 import click
 from flask import Flask
 from flask.cli import AppGroup, with_appcontext
 from flask_babel import force_locale
 
-from portal import demo, users
+from portal import audit, backup, demo, users
 from portal.auth import set_password_url
 from portal.extensions import db
 from portal.frameworks import load_default_frameworks
@@ -119,10 +120,27 @@ def demo_command(stories: int, password: str | None) -> None:
         click.echo(line)
 
 
+@click.command("backup")
+@click.argument("path", type=click.Path(path_type=Path))
+@with_appcontext
+def backup_command(path: Path) -> None:
+    """Write a consistent copy of the database to PATH (a file, or a folder for a dated file)."""
+    try:
+        result = backup.make_backup(db.engine, path, now=datetime.now())
+    except backup.BackupError as error:
+        raise click.ClickException(str(error)) from error
+    audit.record(db.session, None, "backup.create", path=str(result.path), size=result.size)
+    db.session.commit()
+    click.echo(
+        f"Backup of the {result.kind} database written to {result.path} ({result.size} bytes)."
+    )
+
+
 def init_cli(app: Flask) -> None:
     app.cli.add_command(init_command)
     app.cli.add_command(users_cli)
     app.cli.add_command(teams_cli)
     app.cli.add_command(demo_command)
+    app.cli.add_command(backup_command)
     app.cli.add_command(reminders_cli)
     app.cli.add_command(retention_cli)
