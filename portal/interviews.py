@@ -112,6 +112,24 @@ def get_respondent(session: Session, respondent_id: int) -> Respondent | None:
     )
 
 
+#: A respondent's coarse facts in form order; there is no name, birth date, address or BSN.
+FACT_FIELDS = ("age_band", "household_type", "years_in_nl_band", "language")
+
+
+def update_respondent_facts(
+    session: Session, respondent: Respondent, **facts: str | None
+) -> list[str]:
+    """Set the given coarse facts ("" or None: unknown); returns the names of those that changed."""
+    if unknown := set(facts) - set(FACT_FIELDS):
+        raise TypeError(f"not a coarse fact of a respondent: {sorted(unknown)}")
+    new = {name: value or None for name, value in facts.items()}
+    changed = [n for n in FACT_FIELDS if n in new and getattr(respondent, n) != new[n]]
+    for name in changed:
+        setattr(respondent, name, new[name])
+    session.flush()
+    return changed
+
+
 @dataclass
 class ConsentInput:
     given_on: date

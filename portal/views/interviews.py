@@ -20,7 +20,12 @@ from markupsafe import Markup
 from portal import audit, interviews, policy, retention, signifiers, stories
 from portal.extensions import db
 from portal.models import ConsentMethod, Respondent, Story, StoryKind, utcnow
-from portal.views.interviews_forms import ConsentForm, RespondentForm, WithdrawForm
+from portal.views.interviews_forms import (
+    ConsentForm,
+    RespondentForm,
+    WithdrawForm,
+    respondent_facts_form,
+)
 
 bp = Blueprint("interviews", __name__)
 AREA = policy.Area.INTERVIEWS
@@ -96,7 +101,9 @@ def consent_form():
     return render_template("interviews/consent_form.html", dutch=texts["nl"], english=texts["en"])
 
 
-def _respondent_page(respondent: Respondent, consent_form=None, withdraw_form=None, status=200):
+def _respondent_page(
+    respondent: Respondent, consent_form=None, withdraw_form=None, facts_form=None, status=200
+):
     owner = policy.can(current_user, "read", respondent)
     if not owner:
         audit.record(db.session, current_user, "respondent.read", respondent)
@@ -113,6 +120,8 @@ def _respondent_page(respondent: Respondent, consent_form=None, withdraw_form=No
         "interviews/respondent.html",
         respondent=respondent,
         is_owner=owner,
+        can_edit=policy.can(current_user, "edit", respondent),
+        facts_form=facts_form or respondent_facts_form(respondent),
         can_record=policy.can(current_user, "record_consent", respondent),
         can_withdraw=has_consent,
         has_consent=has_consent,
@@ -129,6 +138,27 @@ def _respondent_page(respondent: Respondent, consent_form=None, withdraw_form=No
 @login_required
 def respondent(respondent_id: int):
     return _respondent_page(load_respondent(respondent_id))
+
+
+@bp.post("/respondents/<int:respondent_id>/facts")
+@policy.area_required(AREA)
+def edit_facts(respondent_id: int):
+    respondent = load_respondent(respondent_id, "edit")
+    form = respondent_facts_form(respondent)
+    if not form.validate_on_submit():
+        return _respondent_page(respondent, facts_form=form, status=400)
+    facts = {name: form[name].data for name in interviews.FACT_FIELDS}
+    changed = interviews.update_respondent_facts(db.session, respondent, **facts)
+    if changed:  # the names of the fields, never their values
+        audit.record(db.session, current_user, "respondent.edit", respondent, changed=changed)
+        db.session.commit()
+        flash(
+            _("De gegevens van respondent %(code)s zijn bijgewerkt.", code=respondent.code),
+            "success",
+        )
+    else:
+        flash(_("Er is niets gewijzigd."), "info")
+    return redirect(url_for("interviews.respondent", respondent_id=respondent.id))
 
 
 @bp.post("/respondents/<int:respondent_id>/consent")

@@ -6,7 +6,8 @@ from wtforms import BooleanField, DateField, SelectField, StringField, TextAreaF
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Optional
 
-from portal.interviews import HOUSEHOLD_TYPES, LANGUAGES, MAX_NOTE, MAX_TRANSLATOR
+from portal.interviews import FACT_FIELDS, HOUSEHOLD_TYPES, LANGUAGES, MAX_NOTE, MAX_TRANSLATOR
+from portal.models import Respondent
 from portal.stories import MAX_BODY, MAX_TITLE
 
 AGE_BANDS = ["", "18-25", "26-35", "36-50", "51-65", "65+"]
@@ -36,6 +37,14 @@ class RespondentForm(FlaskForm):
     language = SelectField(
         _l("Taal van het gesprek"), choices=_language_choices(blank=True), default=""
     )
+
+
+def respondent_facts_form(respondent: Respondent) -> RespondentForm:
+    """The respondent's coarse facts to edit on its page, pre-filled (a field left out of a POST
+    keeps the stored value). Prefixed, as the consent form beside it also has a ``language``; like
+    the other prefixed forms, the page renders the plain token that CSRFProtect checks."""
+    data = {name: getattr(respondent, name) or "" for name in FACT_FIELDS}
+    return RespondentForm(prefix="facts", data=data, meta={"csrf": False})
 
 
 class ConsentForm(FlaskForm):
