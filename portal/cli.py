@@ -12,7 +12,7 @@ from flask import Flask
 from flask.cli import AppGroup, with_appcontext
 from flask_babel import force_locale
 
-from portal import audit, backup, demo, users
+from portal import audit, backup, demo, two_factor, users
 from portal.auth import set_password_url
 from portal.extensions import db
 from portal.frameworks import load_default_frameworks
@@ -84,6 +84,22 @@ def create_user_command(email: str, name: str, roles: tuple[str, ...], team_name
     click.echo(f"Created {user.email} ({', '.join(sorted(user.roles))}).")
     if password is None:
         click.echo(f"Set-password link (valid 7 days): {set_password_url(user)}")
+
+
+@users_cli.command("reset-2fa")
+@click.argument("email")
+def reset_two_factor_command(email: str) -> None:
+    """Switch two-factor login off for a user who lost their phone; they set it up again."""
+    user = users.find_user(db.session, email)
+    if user is None:
+        raise click.ClickException(f"No user with the e-mail address {email!r}.")
+    if not two_factor.enabled(user):
+        click.echo(f"Two-factor login was not on for {user.email}; nothing changed.")
+        return
+    two_factor.disable(db.session, user)
+    audit.record(db.session, None, "two_factor.reset", user)
+    db.session.commit()
+    click.echo(f"Two-factor login is off for {user.email}; they set it up again at the next login.")
 
 
 @teams_cli.command("create")

@@ -7,6 +7,8 @@ from pathlib import Path
 
 from flask import Flask
 
+from portal.models import Role
+
 #: Settings that may come from the environment, with the type to parse them as.
 ENV_SETTINGS: dict[str, type] = {
     "SECRET_KEY": str,
@@ -26,6 +28,7 @@ ENV_SETTINGS: dict[str, type] = {
     "PROXY_COUNT": int,
     "REMINDER_DAYS_BEFORE_END": int,
     "RETENTION_DAYS": int,
+    "TWO_FACTOR_ROLES": tuple,
 }
 
 
@@ -60,6 +63,9 @@ class Defaults:
     SET_PASSWORD_MAX_AGE = 7 * 24 * 3600
     #: ``retention run`` deletes withdrawn stories for good this many days after the withdrawal.
     RETENTION_DAYS = 30
+    #: Roles that must log in with a code from an app. None: verhalenbegeleider and onderzoeker
+    #: (DESIGN §9), except in debug and test runs; an empty tuple: nobody.
+    TWO_FACTOR_ROLES: tuple[str, ...] | None = None
     #: Reverse proxies in front of the app whose X-Forwarded-* headers are trusted (0: none).
     PROXY_COUNT = 0
 
@@ -67,6 +73,8 @@ class Defaults:
 def _parse(value: str, kind: type) -> object:
     if kind is bool:
         return value.strip().lower() in {"1", "true", "yes", "on"}
+    if kind is tuple:
+        return tuple(part.strip() for part in value.split(",") if part.strip())
     return kind(value)
 
 
@@ -88,7 +96,18 @@ def load_config(app: Flask, test_config: dict | None) -> None:
     if app.config.get("SESSION_COOKIE_SECURE") is None:
         app.config["SESSION_COOKIE_SECURE"] = not (app.debug or app.testing)
     app.config["REMEMBER_COOKIE_SECURE"] = app.config["SESSION_COOKIE_SECURE"]
+    _two_factor_roles(app)
     _require_secret_key(app)
+
+
+def _two_factor_roles(app: Flask) -> None:
+    roles = app.config.get("TWO_FACTOR_ROLES")
+    if roles is None:
+        roles = () if (app.debug or app.testing) else (Role.VERHALENBEGELEIDER, Role.ONDERZOEKER)
+    unknown = set(roles) - {r.value for r in Role}
+    if unknown:
+        raise RuntimeError(f"TWO_FACTOR_ROLES names unknown role(s): {', '.join(sorted(unknown))}")
+    app.config["TWO_FACTOR_ROLES"] = tuple(str(role) for role in roles)
 
 
 def _require_secret_key(app: Flask) -> None:

@@ -120,6 +120,10 @@ ACCESS: dict[str, Row] = {
     "auth.logout": Row(expect(default=Redirect("/login")), method="POST"),
     "auth.setup": Row(expect(default=404)),  # a user exists: setup is gone, for everyone
     "auth.set_password": Row(expect(default=404), url="/password/not-a-valid-token"),
+    # without a password step first there is no code step: back to the login form
+    "two_factor.login_code": Row(expect(anonymous=Redirect("/login"), default=Redirect("/"))),
+    "two_factor.setup": Row(expect(anonymous=LOGIN, default=200)),
+    "two_factor.disable": Row(expect(anonymous=LOGIN, default=400), method="POST"),  # no code
     # -- main -------------------------------------------------------------------------------------
     "main.home": Row(expect(anonymous=LOGIN, default=200)),
     "main.healthz": Row(expect(default=200)),
@@ -183,6 +187,14 @@ ACCESS: dict[str, Row] = {
     "interviews.respondent": Row(
         expect(anonymous=LOGIN, default=404, verhalenbegeleider=200, onderzoeker=200),
         url=lambda c: f"/respondents/{c.make_respondent(owner=c.users['verhalenbegeleider']).id}",
+    ),
+    "interviews.edit_facts": Row(  # the owner's change is saved and shown on the page again
+        expect(anonymous=LOGIN, default=403, verhalenbegeleider=302),
+        method="POST",
+        url=lambda c: (
+            f"/respondents/{c.make_respondent(owner=c.users['verhalenbegeleider']).id}/facts"
+        ),
+        data={"facts-age_band": "26-35", "facts-language": "ti"},
     ),
     "interviews.record_consent": Row(  # no fields posted: the owner gets the form back (400)
         expect(anonymous=LOGIN, default=403, verhalenbegeleider=400),

@@ -6,7 +6,7 @@ import enum
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy import BigInteger, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -44,7 +44,11 @@ class User(CreatedAt, Base):
     active: Mapped[bool] = mapped_column(default=True)
     research_consent: Mapped[bool] = mapped_column(default=False)
     research_consent_on: Mapped[date | None]
+    #: Set only once the user confirmed a code from their app (see portal.two_factor).
     totp_secret: Mapped[str | None] = mapped_column(String(64))
+    totp_enabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: The last 30-second step whose code was accepted: a code is never accepted twice.
+    totp_last_step: Mapped[int | None] = mapped_column(BigInteger)
     email_reminders: Mapped[bool] = mapped_column(default=True)
     calendar_token: Mapped[str | None] = mapped_column(String(64), unique=True)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -4,16 +4,31 @@ from flask import Flask
 
 
 def register_blueprints(app: Flask) -> None:
-    from portal.views import auth, main, nav, settings, stories, team
+    from portal.views import (
+        auth,
+        calendar,
+        interviews,
+        main,
+        nav,
+        participation,
+        prompts,
+        settings,
+        stories,
+        team,
+        two_factor,
+    )
 
     app.context_processor(nav.template_context)
-
-    app.register_blueprint(auth.bp)
-    app.register_blueprint(main.bp)
-    app.register_blueprint(settings.bp)
-    app.register_blueprint(stories.bp)
-    app.register_blueprint(__import__("portal.views.interviews", fromlist=["bp"]).bp)
-    app.register_blueprint(team.bp)
-    app.register_blueprint(__import__("portal.views.participation", fromlist=["bp"]).bp)
-    app.register_blueprint(__import__("portal.views.calendar", fromlist=["bp"]).bp)
-    app.register_blueprint(__import__("portal.views.prompts", fromlist=["bp"]).bp)
+    for module in (
+        auth,
+        two_factor,
+        main,
+        settings,
+        stories,
+        interviews,
+        team,
+        participation,
+        calendar,
+        prompts,
+    ):
+        app.register_blueprint(module.bp)

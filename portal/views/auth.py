@@ -16,12 +16,13 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
-from portal import audit, rescue, users
+from portal import audit, rescue, two_factor, users
 from portal.auth import safe_next, user_for_token
 from portal.extensions import db, limiter
 from portal.i18n import supported
 from portal.models import Role, utcnow
 from portal.views.auth_forms import LoginForm, SetPasswordForm, SetupForm
+from portal.views.two_factor import begin_code_step
 
 bp = Blueprint("auth", __name__)
 
@@ -51,9 +52,14 @@ def login():
             db.session.commit()
             form.password.errors.append(_("Dit e-mailadres en wachtwoord horen niet bij elkaar."))
         else:
-            audit.record(db.session, user, "login", user)
             if supported(session.get("locale")):
                 user.locale = session["locale"]  # the language chosen on the login page sticks
+            if two_factor.enabled(user):
+                db.session.commit()
+                return begin_code_step(
+                    user, form.remember.data, next_url, rescue_target, rescue_fields
+                )
+            audit.record(db.session, user, "login", user)
             db.session.commit()
             login_user(user, remember=form.remember.data)
             if rescue_target:
