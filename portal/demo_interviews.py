@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from werkzeug.datastructures import MultiDict
 
-from portal import interviews, signifiers
+from portal import interviews, respondents, signifiers
 from portal.frameworks import current_framework
 from portal.models import (
     ConsentMethod,
@@ -103,9 +103,9 @@ def add_demo_interviews(session: Session, vbs: list[User], *, today: date) -> in
     if framework is None or len(vbs) < 2 or session.scalar(select(func.count(Respondent.id))):
         return 0
     questions = list(framework.questions)
-    respondents = []
+    made = []
     for i, (owner, language, (age, household, years), research, sessions) in enumerate(RESPONDENTS):
-        respondent = interviews.create_respondent(
+        respondent = respondents.create_respondent(
             session,
             vbs[owner],
             age_band=age,
@@ -113,7 +113,7 @@ def add_demo_interviews(session: Session, vbs: list[User], *, today: date) -> in
             years_in_nl_band=years,
             language=language,
         )
-        consent = interviews.ConsentInput(
+        consent = respondents.ConsentInput(
             given_on=today - timedelta(days=60 - i * 5),
             method=ConsentMethod.SPOKEN if i % 2 else ConsentMethod.WRITTEN,
             language=language,
@@ -122,10 +122,10 @@ def add_demo_interviews(session: Session, vbs: list[User], *, today: date) -> in
             sessions=sessions,
             quotes=research and i % 3 == 0,
         )
-        interviews.record_consent(session, respondent, consent, by=vbs[owner], today=today)
-        respondents.append(respondent)
+        respondents.record_consent(session, respondent, consent, by=vbs[owner], today=today)
+        made.append(respondent)
     for n, (r, title, told, language, dutch, answers) in enumerate(INTERVIEWS):
-        respondent = respondents[r]
+        respondent = made[r]
         author = vbs[RESPONDENTS[r][0]]
         when = today - timedelta(days=50 - n * 4)
         text = interviews.InterviewText(

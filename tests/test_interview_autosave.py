@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
-from portal import interview_drafts, interviews, stories
+from portal import interview_drafts, interviews, respondents, stories
 from portal.models import Role, Story, StoryKind, StoryStatus
 from portal.stories import MAX_BODY
 from tests.helpers import csrf_token, login
@@ -57,7 +57,7 @@ def _count(session) -> int:
 
 
 def test_service_creates_the_draft_once_then_updates_it(session, vb, consented):
-    respondent = interviews.get_respondent(session, consented.id)
+    respondent = respondents.get_respondent(session, consented.id)
     framework = stories.framework_for(session, StoryKind.INTERVIEW)
     first = interview_drafts.autosave_interview(
         session, vb, respondent, _text(), framework=framework, story=None, today=TODAY
@@ -94,7 +94,7 @@ def test_service_refuses_without_active_consent_and_stores_nothing(
     respondent = make_respondent(owner=vb)
     if withdrawn:
         make_consent(respondent, withdrawn=True)
-    respondent = interviews.get_respondent(session, respondent.id)
+    respondent = respondents.get_respondent(session, respondent.id)
     framework = stories.framework_for(session, StoryKind.INTERVIEW)
     with pytest.raises(interview_drafts.DraftRefused) as refused:
         interview_drafts.autosave_interview(
@@ -108,7 +108,7 @@ def test_service_refuses_without_active_consent_and_stores_nothing(
 
 def test_service_refuses_someone_elses_respondent(session, vb, make_user, consented):
     other = make_user(VB, teams=[])
-    respondent = interviews.get_respondent(session, consented.id)
+    respondent = respondents.get_respondent(session, consented.id)
     framework = stories.framework_for(session, StoryKind.INTERVIEW)
     with pytest.raises(interview_drafts.DraftRefused):
         interview_drafts.autosave_interview(
@@ -123,7 +123,7 @@ def test_service_does_not_autosave_a_submitted_interview(session, vb, consented,
         StoryKind.INTERVIEW, author=vb, team=None, respondent=consented, submitted=True
     )
     story = session.get(Story, made.id)
-    respondent = interviews.get_respondent(session, consented.id)
+    respondent = respondents.get_respondent(session, consented.id)
     with pytest.raises(interview_drafts.DraftRefused) as refused:
         interview_drafts.autosave_interview(
             session,
@@ -184,8 +184,8 @@ def test_autosave_on_a_draft_whose_consent_was_withdrawn_changes_nothing(
     )
     login(client, vb)
     url = f"/interviews/{story.id}/edit"
-    interviews.withdraw_consent(
-        session, interviews.get_respondent(session, consented.id), on=TODAY, by=vb, today=TODAY
+    respondents.withdraw_consent(
+        session, respondents.get_respondent(session, consented.id), on=TODAY, by=vb, today=TODAY
     )
     session.commit()
     response = _autosave(

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from portal import interviews, policy
+from portal import interviews, policy, respondents
 from portal.models import (
     Answer,
     AuditEvent,
@@ -139,11 +139,11 @@ def test_withdrawing_twice_is_refused_with_a_clear_error(client, session, vb, co
 
 
 def test_withdraw_service_refuses_twice(session, vb, consented):
-    respondent = interviews.get_respondent(session, consented.id)
+    respondent = respondents.get_respondent(session, consented.id)
     today = date(2026, 3, 1)
-    interviews.withdraw_consent(session, respondent, on=today, by=vb, today=today)
-    with pytest.raises(interviews.InterviewError):
-        interviews.withdraw_consent(session, respondent, on=today, by=vb, today=today)
+    respondents.withdraw_consent(session, respondent, on=today, by=vb, today=today)
+    with pytest.raises(respondents.ConsentError):
+        respondents.withdraw_consent(session, respondent, on=today, by=vb, today=today)
 
 
 def test_another_vbs_respondent_does_not_exist(client, make_user, vb, consented):
@@ -312,9 +312,9 @@ def test_onderzoeker_without_research_consent_gets_404(
 
 
 def _withdraw(session, respondent_id, vb):
-    respondent = interviews.get_respondent(session, respondent_id)
+    respondent = respondents.get_respondent(session, respondent_id)
     today = utcnow().date()
-    interviews.withdraw_consent(session, respondent, on=today, by=vb, today=today)
+    respondents.withdraw_consent(session, respondent, on=today, by=vb, today=today)
     session.commit()
 
 

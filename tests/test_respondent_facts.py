@@ -11,7 +11,7 @@ import re
 import pytest
 from sqlalchemy import select
 
-from portal import interviews
+from portal import respondents
 from portal.models import AuditEvent, Respondent, Role
 from tests.helpers import login, post_form
 
@@ -84,7 +84,7 @@ def test_the_form_on_the_owners_page_is_pre_filled_with_only_coarse_facts(
     assert form, "no facts form on the owner's page"
     names = set(re.findall(r'name="([^"]+)"', form.group(0)))
     assert names == {"csrf_token", *FACTS}  # no name, birth date, address or BSN
-    assert [_selected(html, f) for f in interviews.FACT_FIELDS] == ["36-50", "alone", "", "ti"]
+    assert [_selected(html, f) for f in respondents.FACT_FIELDS] == ["36-50", "alone", "", "ti"]
 
 
 def test_choosing_the_blank_option_clears_a_fact(client, session, vb, make_respondent):
@@ -151,7 +151,7 @@ def test_a_value_outside_the_choices_is_refused_and_the_other_values_are_kept(
 def test_an_identifying_field_in_the_service_call_is_refused(session, vb, make_respondent):
     respondent = make_respondent(owner=vb)
     with pytest.raises(TypeError, match="birth_date"):
-        interviews.update_respondent_facts(session, respondent, birth_date="1990-01-01")
+        respondents.update_respondent_facts(session, respondent, birth_date="1990-01-01")
 
 
 def test_another_verhalenbegeleider_gets_404_and_changes_nothing(

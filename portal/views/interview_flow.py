@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
-from portal import interview_drafts, interviews, policy, signifiers, stories
+from portal import interview_drafts, interviews, policy, respondents, signifiers, stories
 from portal.extensions import db
 from portal.models import Respondent, Story, StoryKind, utcnow
 from portal.rescue import rescuable
@@ -33,8 +33,8 @@ def _text_from(form: InterviewForm) -> interviews.InterviewText:
     )
 
 
-def _own_respondent(respondents: list[Respondent], respondent_id: int | None):
-    return next((r for r in respondents if r.id == respondent_id), None)
+def _own_respondent(own: list[Respondent], respondent_id: int | None):
+    return next((r for r in own if r.id == respondent_id), None)
 
 
 def _autosave_url(story: Story | None) -> str | None:
@@ -44,7 +44,7 @@ def _autosave_url(story: Story | None) -> str | None:
     return url_for("interviews.autosave", story_id=story.id) if story.is_draft else None
 
 
-def _page(form, story, questions, values, errors, respondents, status=200):
+def _page(form, story, questions, values, errors, own, status=200):
     findings = interviews.privacy_findings(_text_from(form))
     return render_template(
         "interviews/edit.html",
@@ -53,8 +53,8 @@ def _page(form, story, questions, values, errors, respondents, status=200):
         questions=questions,
         values=values,
         errors=errors,
-        respondents=respondents,
-        without=[r for r in respondents if not interviews.has_active_consent(r)],
+        respondents=own,
+        without=[r for r in own if not respondents.has_active_consent(r)],
         direction=interviews.text_direction(form.language.data),
         locale=_locale(),
         autosave_url=_autosave_url(story),
@@ -74,10 +74,10 @@ def _unseen_findings(text: interviews.InterviewText) -> bool:
 def _entry(story: Story | None):
     framework = story.framework if story else stories.framework_for(db.session, StoryKind.INTERVIEW)
     questions = list(framework.questions)
-    respondents = interviews.all_my_respondents(db.session, current_user)
+    own = interviews.all_my_respondents(db.session, current_user)
     form = InterviewForm(obj=story)
     form.respondent_id.choices = [SelectChoice(0, _("— kies een respondent —"))] + [
-        SelectChoice(r.id, r.code) for r in respondents
+        SelectChoice(r.id, r.code) for r in own
     ]
     if story is None and request.method == "GET":
         form.respondent_id.data = request.args.get("respondent", 0, type=int)
@@ -88,11 +88,9 @@ def _entry(story: Story | None):
     )
     values, errors = signifiers.values_from_answers(questions, stored), {}
     if not form.validate_on_submit():
-        return _page(
-            form, story, questions, values, errors, respondents, 400 if form.errors else 200
-        )
+        return _page(form, story, questions, values, errors, own, 400 if form.errors else 200)
     go = request.form.get("go", "save")
-    respondent = _own_respondent(respondents, form.respondent_id.data)
+    respondent = _own_respondent(own, form.respondent_id.data)
     text = _text_from(form)
     warn = go == "submit" and _unseen_findings(text)
     if warn:
@@ -105,7 +103,7 @@ def _entry(story: Story | None):
     for name, message in field_errors.items():
         getattr(form, name).errors = [*getattr(form, name).errors, str(message)]
     if field_errors or errors:
-        return _page(form, story, questions, values, errors, respondents, 400)
+        return _page(form, story, questions, values, errors, own, 400)
     story = interviews.save_interview(
         db.session, current_user, respondent, text, framework=framework, story=story
     )
@@ -160,7 +158,7 @@ def autosave(story_id: int):
 
 def _chosen_respondent(respondent_id: int | None) -> Respondent | None:
     """The chosen respondent if it is the user's own (else as if none was chosen)."""
-    respondent = interviews.get_respondent(db.session, respondent_id) if respondent_id else None
+    respondent = respondents.get_respondent(db.session, respondent_id) if respondent_id else None
     if respondent is None or not policy.can(current_user, "edit", respondent):
         return None
     return respondent

@@ -17,7 +17,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from markupsafe import Markup
 
-from portal import audit, interviews, policy, retention, signifiers, stories
+from portal import audit, interviews, policy, respondents, retention, signifiers, stories
 from portal.extensions import db
 from portal.models import ConsentMethod, Respondent, Story, StoryKind, utcnow
 from portal.views.interviews_forms import (
@@ -37,7 +37,7 @@ def _locale() -> str:
 
 def load_respondent(respondent_id: int, action: str = "read_facts") -> Respondent:
     """The respondent, or 404 when the user may not know it exists."""
-    respondent = interviews.get_respondent(db.session, respondent_id)
+    respondent = respondents.get_respondent(db.session, respondent_id)
     if respondent is None or not policy.can(current_user, action, respondent):
         abort(404)
     return respondent
@@ -73,7 +73,7 @@ def mine():
 def new_respondent():
     form = RespondentForm()
     if form.validate_on_submit():
-        respondent = interviews.create_respondent(
+        respondent = respondents.create_respondent(
             db.session,
             current_user,
             age_band=form.age_band.data,
@@ -109,7 +109,7 @@ def _respondent_page(
         audit.record(db.session, current_user, "respondent.read", respondent)
         db.session.commit()
     today = utcnow().date()
-    has_consent = owner and interviews.has_active_consent(respondent)
+    has_consent = owner and respondents.has_active_consent(respondent)
     withdrawals = [c.withdrawn_on for c in respondent.consents if c.withdrawn_on] if owner else []
     deleted_on = (
         retention.deletion_date(max(withdrawals), current_app.config["RETENTION_DAYS"])
@@ -147,8 +147,8 @@ def edit_facts(respondent_id: int):
     form = respondent_facts_form(respondent)
     if not form.validate_on_submit():
         return _respondent_page(respondent, facts_form=form, status=400)
-    facts = {name: form[name].data for name in interviews.FACT_FIELDS}
-    changed = interviews.update_respondent_facts(db.session, respondent, **facts)
+    facts = {name: form[name].data for name in respondents.FACT_FIELDS}
+    changed = respondents.update_respondent_facts(db.session, respondent, **facts)
     if changed:  # the names of the fields, never their values
         audit.record(db.session, current_user, "respondent.edit", respondent, changed=changed)
         db.session.commit()
@@ -167,7 +167,7 @@ def record_consent(respondent_id: int):
     respondent = load_respondent(respondent_id, "record_consent")
     form = ConsentForm()
     if form.validate_on_submit():
-        data = interviews.ConsentInput(
+        data = respondents.ConsentInput(
             given_on=form.given_on.data,
             method=ConsentMethod(form.method.data),
             language=form.language.data,
@@ -177,10 +177,10 @@ def record_consent(respondent_id: int):
             quotes=form.scope_quotes.data,
         )
         try:
-            consent = interviews.record_consent(
+            consent = respondents.record_consent(
                 db.session, respondent, data, by=current_user, today=utcnow().date()
             )
-        except interviews.InterviewError as error:
+        except respondents.ConsentError as error:
             form.given_on.errors = [*form.given_on.errors, str(error)]
         else:
             audit.record(
@@ -206,14 +206,14 @@ def withdraw_consent(respondent_id: int):
     form = WithdrawForm()
     if form.validate_on_submit():
         try:
-            withdrawn = interviews.withdraw_consent(
+            withdrawn = respondents.withdraw_consent(
                 db.session,
                 respondent,
                 on=form.withdrawn_on.data,
                 by=current_user,
                 today=utcnow().date(),
             )
-        except interviews.InterviewError as error:
+        except respondents.ConsentError as error:
             form.withdrawn_on.errors = [*form.withdrawn_on.errors, str(error)]
         else:
             for consent in withdrawn:
@@ -251,7 +251,7 @@ def show(story_id: int):
         story=story,
         is_author=is_author,
         can_edit=policy.can(current_user, "edit", story),
-        consent_withdrawn=not interviews.has_active_consent(story.respondent),
+        consent_withdrawn=not respondents.has_active_consent(story.respondent),
         show_note=policy.can(current_user, "read_note", story),
         summary=signifiers.summarise(story.framework.questions, stored, _locale()),
         direction=interviews.text_direction(story.language),

@@ -6,8 +6,9 @@ from wtforms import BooleanField, DateField, SelectField, StringField, TextAreaF
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Optional
 
-from portal.interviews import FACT_FIELDS, HOUSEHOLD_TYPES, LANGUAGES, MAX_NOTE, MAX_TRANSLATOR
+from portal.interviews import HOUSEHOLD_TYPES, LANGUAGES, MAX_NOTE, MAX_TRANSLATOR
 from portal.models import Respondent
+from portal.respondents import FACT_FIELDS
 from portal.stories import MAX_BODY, MAX_TITLE
 
 AGE_BANDS = ["", "18-25", "26-35", "36-50", "51-65", "65+"]
