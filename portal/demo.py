@@ -6,12 +6,14 @@ import secrets
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from portal import users
+from portal import participation, users
+from portal.cycles import cycle_bounds, cycle_number, ensure_cycle
 from portal.demo_interviews import add_demo_interviews
 from portal.demo_stories import add_demo_stories
-from portal.models import Role, Team
+from portal.models import Cycle, CycleSkip, Role, Team, User
 
 DEMO_TEAM = "Demoteam"
 DEMO_NAMES = [
@@ -25,6 +27,14 @@ DEMO_NAMES = [
     "Wouter de Boer",
 ]
 
+#: (klantmanager index, cycle number, reason, note): rounds some demo klantmanagers skip, so the
+#: participation grid shows written, skipped and missing rounds.
+DEMO_SKIPS = [
+    (2, 2, "vakantie", "Twee weken naar familie."),
+    (5, 4, "ziek", ""),
+    (7, 6, "anders", "Inwerkweek voor twee nieuwe collega's."),
+]
+
 
 @dataclass
 class DemoResult:
@@ -34,6 +44,7 @@ class DemoResult:
     team_created: bool = False
     stories_added: int = 0
     interviews_added: int = 0
+    skips_added: int = 0
 
     def report(self) -> list[str]:
         lines = [f"Team {DEMO_TEAM!r} " + ("created." if self.team_created else "already there.")]
@@ -44,6 +55,8 @@ class DemoResult:
             lines.append(f"Password for the new demo accounts: {self.password}")
         if self.stories_added:
             lines.append(f"Added {self.stories_added} reflections.")
+        if self.skips_added:
+            lines.append(f"Recorded {self.skips_added} skipped rounds.")
         if self.interviews_added:
             lines.append(f"Added {self.interviews_added} interviews with consent.")
         return lines
@@ -90,13 +103,40 @@ def create_demo(
     session.flush()  # the new users need ids
     vbs = [users.find_user(session, f"vb{i}@demo.example") for i in (1, 2)]
     result.interviews_added = add_demo_interviews(session, vbs, today=today)
+    authors = [
+        users.find_user(session, email)
+        for email, _, roles in _accounts()
+        if roles == {Role.KLANTMANAGER}
+    ]
+    if result.team_created:
+        result.skips_added = _add_skips(session, team, authors, today)
     if stories:
-        authors = [
-            users.find_user(session, email)
-            for email, _, roles in _accounts()
-            if roles == {Role.KLANTMANAGER}
-        ]
         result.stories_added = add_demo_stories(
-            session, team=team, authors=authors, n=stories, today=today
+            session,
+            team=team,
+            authors=authors,
+            n=stories,
+            today=today,
+            skipped=_skipped(session, team),
         )
     return result
+
+
+def _add_skips(session: Session, team: Team, authors: list[User], today: date) -> int:
+    reached = cycle_number(team, today) or 0
+    added = 0
+    for index, number, reason, note in DEMO_SKIPS:
+        if number <= reached and index < len(authors):
+            cycle = ensure_cycle(session, team, cycle_bounds(team, number)[0])
+            participation.skip_cycle(session, authors[index], cycle, reason, note)
+            added += 1
+    return added
+
+
+def _skipped(session: Session, team: Team) -> frozenset[tuple[int, int]]:
+    rows = session.execute(
+        select(CycleSkip.user_id, CycleSkip.cycle_id)
+        .join(Cycle, Cycle.id == CycleSkip.cycle_id)
+        .where(Cycle.team_id == team.id)
+    )
+    return frozenset((user_id, cycle_id) for user_id, cycle_id in rows)

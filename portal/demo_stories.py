@@ -109,12 +109,14 @@ def add_demo_stories(
     n: int,
     today: date,
     seed: int = 0,
+    skipped: frozenset[tuple[int, int]] = frozenset(),
 ) -> int:
     """Add ``n`` submitted reflections by ``authors`` in ``team``; returns how many were added.
 
     Stories are spread over all authors and over the team's cycles reached by ``today`` (each
     stored once with ``ensure_cycle``), about half shared with the team, each with the author's own
-    interpretation on the current reflection framework."""
+    interpretation on the current reflection framework. A cycle an author skipped (``skipped``
+    holds (user id, cycle id) pairs) gets none of their stories: it goes to the next cycle."""
     if n <= 0:
         return 0
     if not authors:
@@ -141,9 +143,9 @@ def add_demo_stories(
             # round r (one story per author) goes to cycle r * cycles / rounds: each author writes
             # in every cycle in turn, and fewer rounds than cycles still spread over all of them
             author_index = i % len(authors)
-            cycle_id, number, starts_on, last_day = cycles[
-                (i // len(authors)) * len(cycles) // rounds
-            ]
+            slot = (i // len(authors)) * len(cycles) // rounds
+            slot = _not_skipped(cycles, slot, authors[author_index].id, skipped)
+            cycle_id, number, starts_on, last_day = cycles[slot]
             scenario = _scenario(rng, number)
             style = styles[author_index]
             experienced_on, submitted_at = _moments(rng, starts_on, last_day, zone)
@@ -203,6 +205,15 @@ def add_demo_stories(
 
 
 # --- where and when ---------------------------------------------------------------------------
+
+
+def _not_skipped(cycles: list, slot: int, author_id: int, skipped: frozenset) -> int:
+    """``slot``, or the first cycle after it (round the list) the author did not skip."""
+    for step in range(len(cycles)):
+        candidate = (slot + step) % len(cycles)
+        if (author_id, cycles[candidate][0]) not in skipped:
+            return candidate
+    return slot
 
 
 def _reached_cycles(session: Session, team: Team, today: date) -> list[tuple[int, int, date, date]]:

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from portal import create_app
-from portal.models import Framework, Role, Team, User
+from portal.models import Cycle, CycleSkip, Framework, Role, Story, StoryKind, Team, User
 from tests.helpers import PASSWORD
 
 DEMO_KLANTMANAGERS = [f"km{i}@demo.example" for i in range(1, 9)]
@@ -283,3 +283,30 @@ def test_demo_accounts_have_their_roles_teams_and_password(app, runner, session)
         assert (demoteam in user.teams) is in_team, email
     coach = _user(session, "coach@demo.example")
     assert demoteam in coach.coached_teams
+
+
+def test_demo_skips_some_rounds_once_and_writes_no_story_in_them(app, runner, session):
+
+    first = _invoke(app, runner, "demo", "--password", "pw", "--stories", "120")
+    assert first.exit_code == 0, first.output
+    assert "Recorded 3 skipped rounds." in first.output
+    again = _invoke(app, runner, "demo", "--password", "pw", "--stories", "40")
+    assert again.exit_code == 0 and "skipped rounds" not in again.output
+    skips = session.execute(
+        select(User.email, Cycle.number, CycleSkip.reason, CycleSkip.user_id, CycleSkip.cycle_id)
+        .join(User, User.id == CycleSkip.user_id)
+        .join(Cycle, Cycle.id == CycleSkip.cycle_id)
+        .order_by(Cycle.number)
+    ).all()
+    assert [(email, number, reason) for email, number, reason, *_ in skips] == [
+        ("km3@demo.example", 2, "vakantie"),
+        ("km6@demo.example", 4, "ziek"),
+        ("km8@demo.example", 6, "anders"),
+    ]
+    for *_, user_id, cycle_id in skips:
+        written = select(func.count(Story.id)).where(
+            Story.author_id == user_id, Story.cycle_id == cycle_id
+        )
+        assert session.scalar(written) == 0
+    reflections = select(func.count(Story.id)).where(Story.kind == StoryKind.REFLECTION)
+    assert session.scalar(reflections) == 160
