@@ -1,4 +1,5 @@
-"""The user's own settings: language and e-mail reminders."""
+"""The user's own settings: language, e-mail reminders (klantmanagers) and the calendar link
+(klantmanagers and coaches, who work in the rounds)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from flask_babel import refresh
 from flask_login import current_user, login_required
 
 from portal.extensions import db
+from portal.models import Role
 from portal.views.settings_forms import SettingsForm
 
 bp = Blueprint("settings", __name__, url_prefix="/settings")
@@ -17,12 +19,15 @@ bp = Blueprint("settings", __name__, url_prefix="/settings")
 @login_required
 def show():
     form = SettingsForm(obj=current_user)
+    writes = current_user.has_role(Role.KLANTMANAGER)
     if form.validate_on_submit():
         current_user.locale = form.locale.data
-        current_user.email_reminders = form.email_reminders.data
+        if writes:  # reminders are only ever sent to klantmanagers
+            current_user.email_reminders = form.email_reminders.data
         session["locale"] = form.locale.data
         db.session.commit()
         refresh()
         flash(_("Je instellingen zijn bewaard."), "success")
         return redirect(url_for("settings.show"))
-    return render_template("settings/show.html", form=form)
+    in_rhythm = current_user.has_role(Role.KLANTMANAGER, Role.COACH)
+    return render_template("settings/show.html", form=form, writes=writes, in_rhythm=in_rhythm)
