@@ -18,12 +18,12 @@ from portal.models import (
     CycleSkip,
     Role,
     Story,
-    StoryStatus,
     Team,
     User,
     UserRole,
     team_members,
 )
+from portal.stories import counts_as_written
 
 PER_PAGE = 12
 
@@ -75,12 +75,7 @@ def _written_cells(session: Session, person_ids: list[int], cycle_ids: list[int]
     the size of the grid, not the number of stories."""
     wrote = (
         select(Story.id)
-        .where(
-            Story.author_id == User.id,
-            Story.cycle_id == Cycle.id,
-            Story.status == StoryStatus.SUBMITTED,
-            Story.withdrawn_at.is_(None),
-        )
+        .where(Story.author_id == User.id, Story.cycle_id == Cycle.id, counts_as_written())
         .exists()
     )
     cells = (

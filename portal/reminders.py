@@ -21,13 +21,13 @@ from portal.models import (
     OutboxMessage,
     Role,
     Story,
-    StoryStatus,
     Team,
     User,
     UserRole,
     team_members,
     utcnow,
 )
+from portal.stories import counts_as_written
 from portal.upsert import insert_ignore
 
 OPEN, REMINDER = "cycle_open", "reminder"
@@ -69,11 +69,7 @@ def _recipients(session: Session, team: Team) -> list[User]:
 
 def _settled(session: Session, cycle: Cycle) -> set[int]:
     """Ids of users who wrote in ``cycle`` or skipped it (one query each)."""
-    wrote = select(Story.author_id).where(
-        Story.cycle_id == cycle.id,
-        Story.status == StoryStatus.SUBMITTED,
-        Story.withdrawn_at.is_(None),
-    )
+    wrote = select(Story.author_id).where(Story.cycle_id == cycle.id, counts_as_written())
     skipped = select(CycleSkip.user_id).where(CycleSkip.cycle_id == cycle.id)
     return set(session.scalars(wrote)) | set(session.scalars(skipped))
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Select, select
+from sqlalchemy import ColumnElement, Select, and_, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from portal import policy
@@ -152,8 +152,9 @@ def self_interpretation(session: Session, story: Story, *, create: bool = False)
     return interpretation
 
 
-def stored_answers(session: Session, interpretation: Interpretation | None) -> list[Answer]:
-    """The answers of an interpretation loaded by :func:`self_interpretation`."""
+def own_answers(session: Session, story: Story | None) -> list[Answer]:
+    """The answers of the author's own interpretation (none yet: an empty list)."""
+    interpretation = self_interpretation(session, story) if story is not None else None
     return [] if interpretation is None else list(interpretation.answers)
 
 
@@ -260,16 +261,17 @@ def my_cycles(session: Session, user: User) -> list[Cycle]:
     )
 
 
+def counts_as_written() -> ColumnElement[bool]:
+    """A story that counts for its cycle: submitted and not withdrawn. The participation grid, the
+    home page and the reminders all ask this one clause, so they never disagree."""
+    return and_(Story.status == StoryStatus.SUBMITTED, Story.withdrawn_at.is_(None))
+
+
 def wrote_in_cycle(session: Session, user: User, cycle: Cycle) -> bool:
     return (
         session.scalar(
             select(Story.id)
-            .where(
-                Story.author_id == user.id,
-                Story.cycle_id == cycle.id,
-                Story.status == StoryStatus.SUBMITTED,
-                Story.withdrawn_at.is_(None),
-            )
+            .where(Story.author_id == user.id, Story.cycle_id == cycle.id, counts_as_written())
             .limit(1)
         )
         is not None

@@ -4,21 +4,18 @@ translation → the statushouder's own interpretation → facilitator note → s
 from __future__ import annotations
 
 from flask import abort, flash, jsonify, redirect, render_template, request, url_for
-from flask_babel import format_time, get_locale
+from flask_babel import format_time
 from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from portal import interview_drafts, interviews, policy, respondents, signifiers, stories
 from portal.extensions import db
+from portal.i18n import current_locale
 from portal.models import Respondent, Story, StoryKind, utcnow
 from portal.rescue import rescuable
 from portal.views.interviews import AREA, bp, load_interview
 from portal.views.interviews_forms import InterviewForm
-
-
-def _locale() -> str:
-    return str(get_locale() or "nl")
 
 
 def _text_from(form: InterviewForm) -> interviews.InterviewText:
@@ -56,7 +53,7 @@ def _page(form, story, questions, values, errors, own, status=200):
         respondents=own,
         without=[r for r in own if not respondents.has_active_consent(r)],
         direction=interviews.text_direction(form.language.data),
-        locale=_locale(),
+        locale=current_locale(),
         autosave_url=_autosave_url(story),
         findings=findings,
         findings_digest=interviews.findings_digest(findings),
@@ -81,11 +78,7 @@ def _entry(story: Story | None):
     ]
     if story is None and request.method == "GET":
         form.respondent_id.data = request.args.get("respondent", 0, type=int)
-    stored = (
-        stories.stored_answers(db.session, stories.self_interpretation(db.session, story))
-        if story
-        else []
-    )
+    stored = stories.own_answers(db.session, story)
     values, errors = signifiers.values_from_answers(questions, stored), {}
     if not form.validate_on_submit():
         return _page(form, story, questions, values, errors, own, 400 if form.errors else 200)

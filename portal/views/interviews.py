@@ -12,13 +12,14 @@ from flask import (
     request,
     url_for,
 )
-from flask_babel import force_locale, get_locale
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from markupsafe import Markup
 
 from portal import audit, interviews, policy, respondents, retention, signifiers, stories
 from portal.extensions import db
+from portal.i18n import current_locale
 from portal.models import ConsentMethod, Respondent, Story, StoryKind, utcnow
 from portal.views.interviews_forms import (
     ConsentForm,
@@ -29,10 +30,6 @@ from portal.views.interviews_forms import (
 
 bp = Blueprint("interviews", __name__)
 AREA = policy.Area.INTERVIEWS
-
-
-def _locale() -> str:
-    return str(get_locale() or "nl")
 
 
 def load_respondent(respondent_id: int, action: str = "read_facts") -> Respondent:
@@ -244,8 +241,7 @@ def show(story_id: int):
         db.session.commit()
     elif story.is_draft:
         return redirect(url_for("interviews.edit", story_id=story.id))
-    interpretation = stories.self_interpretation(db.session, story)
-    stored = stories.stored_answers(db.session, interpretation)
+    stored = stories.own_answers(db.session, story)
     return render_template(
         "interviews/show.html",
         story=story,
@@ -253,7 +249,7 @@ def show(story_id: int):
         can_edit=policy.can(current_user, "edit", story),
         consent_withdrawn=not respondents.has_active_consent(story.respondent),
         show_note=policy.can(current_user, "read_note", story),
-        summary=signifiers.summarise(story.framework.questions, stored, _locale()),
+        summary=signifiers.summarise(story.framework.questions, stored, current_locale()),
         direction=interviews.text_direction(story.language),
         languages=interviews.LANGUAGES,
     )

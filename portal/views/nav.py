@@ -8,6 +8,7 @@ from flask import current_app, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from portal.i18n import current_locale
 from portal.models import Role
 from portal.policy import Area, may_use
 
@@ -61,11 +62,10 @@ def nav_links() -> list[tuple[str, str, str]]:
 
 def template_context() -> dict:
     """Values every page's layout needs."""
-    from flask_babel import get_locale
 
     roles = current_user.roles if current_user.is_authenticated else frozenset()
     return {
-        "current_locale": str(get_locale() or "nl"),
+        "current_locale": current_locale(),
         "nav_links": nav_links(),
         "header_roles": role_labels(roles),
     }

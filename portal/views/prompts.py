@@ -8,7 +8,6 @@ from __future__ import annotations
 from datetime import date
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms import Field
@@ -16,6 +15,7 @@ from wtforms import Field
 from portal import policy, prompt_bank
 from portal.cycles import local_today
 from portal.extensions import db
+from portal.i18n import current_locale
 from portal.models import Cycle, Team, utcnow
 from portal.prompt_bank import PromptError
 from portal.prompts import in_rotation
@@ -66,7 +66,7 @@ def _team_page(
     choices = prompt_bank.bank_choices(db.session, team)
     planned = prompt_bank.plan(db.session, team, today=today, choices=choices)
     questions = prompt_bank.team_questions(db.session, team)
-    english = str(get_locale()) == "en"
+    english = current_locale() == "en"
     labels = [(c.key, c.text_en if english else c.text_nl) for c in choices]
     given = cycle_forms or {}
     forms = {}

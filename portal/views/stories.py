@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from portal import policy, signifiers, stories
 from portal.extensions import db
+from portal.i18n import current_locale
 from portal.models import Story, utcnow
 from portal.views.stories_forms import StepForm
 
@@ -54,12 +54,11 @@ def show(story_id: int):
     story = load_story(story_id)
     if story.is_draft:
         return redirect(url_for("stories.write", story_id=story.id))
-    interpretation = stories.self_interpretation(db.session, story)
-    stored = stories.stored_answers(db.session, interpretation)
+    stored = stories.own_answers(db.session, story)
     return render_template(
         "stories/show.html",
         story=story,
-        summary=signifiers.summarise(story.framework.questions, stored, str(get_locale() or "nl")),
+        summary=signifiers.summarise(story.framework.questions, stored, current_locale()),
         is_author=story.author_id == current_user.id,
         can_edit=policy.can(current_user, "edit", story),
         can_share=policy.can(current_user, "share", story),

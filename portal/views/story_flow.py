@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from flask import abort, flash, jsonify, redirect, render_template, request, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal import policy, privacy_lint, signifiers, stories
 from portal.extensions import db
+from portal.i18n import current_locale
 from portal.markdown import render_markdown
 from portal.models import QuestionType, Story, utcnow
 from portal.rescue import rescuable
@@ -16,10 +16,6 @@ from portal.views.stories import bp, load_story
 from portal.views.stories_forms import ReflectForm, StepForm, WriteForm
 
 REFLECT_TYPES = {QuestionType.TEXT}
-
-
-def _locale() -> str:
-    return str(get_locale() or "nl")
 
 
 def _editable(story_id: int) -> Story:
@@ -106,8 +102,7 @@ def _questions(story: Story, *, reflect: bool):
 def _answer_step(story_id: int, *, reflect: bool):
     story = _editable(story_id)
     questions = _questions(story, reflect=reflect)
-    interpretation = stories.self_interpretation(db.session, story)
-    stored = stories.stored_answers(db.session, interpretation)
+    stored = stories.own_answers(db.session, story)
     form, reflect_form = StepForm(), ReflectForm(shared="yes" if story.shared_with_team else "no")
     values, errors = signifiers.values_from_answers(questions, stored), {}
     if form.validate_on_submit() and (not reflect or reflect_form.validate()):
@@ -134,7 +129,7 @@ def _answer_step(story_id: int, *, reflect: bool):
         errors=errors,
         form=form,
         reflect_form=reflect_form,
-        locale=_locale(),
+        locale=current_locale(),
         step="reflect" if reflect else "interpret",
     ), (400 if errors else 200)
 
@@ -154,8 +149,7 @@ def reflect(story_id: int):
 
 
 def _check_page(story: Story, problems: list[str], status: int = 200):
-    interpretation = stories.self_interpretation(db.session, story)
-    stored = stories.stored_answers(db.session, interpretation)
+    stored = stories.own_answers(db.session, story)
     findings = privacy_lint.find_identifiers(story.title + "\n" + story.body_md)
     for a in stored:
         if a.text:
@@ -163,7 +157,7 @@ def _check_page(story: Story, problems: list[str], status: int = 200):
     return render_template(
         "stories/check.html",
         story=story,
-        summary=signifiers.summarise(story.framework.questions, stored, _locale()),
+        summary=signifiers.summarise(story.framework.questions, stored, current_locale()),
         findings=findings,
         problems=problems,
         form=StepForm(),
@@ -193,10 +187,9 @@ def submit(story_id: int):
 
 
 def _missing_required(story: Story) -> list[str]:
-    interpretation = stories.self_interpretation(db.session, story)
-    stored = stories.stored_answers(db.session, interpretation)
+    stored = stories.own_answers(db.session, story)
     answered = {a.question_id for a in stored}
-    locale = _locale()
+    locale = current_locale()
     return [
         _("Beantwoord nog: %(question)s", question=q.text(locale))
         for q in story.framework.questions
