@@ -19,7 +19,7 @@ from sqlalchemy import Select, and_, delete, exists, func, select
 from sqlalchemy.orm import Session
 
 from portal import audit
-from portal.models import Consent, Story, StoryKind
+from portal.models import Consent, Respondent, Story, StoryKind
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,15 @@ class RetentionReport:
 def deletion_date(withdrawn_on: date, days: int) -> date:
     """The first day on which ``retention run`` deletes what was withdrawn on ``withdrawn_on``."""
     return withdrawn_on + timedelta(days=days)
+
+
+def respondent_deletion_date(respondent: Respondent, days: int) -> date | None:
+    """When ``retention run`` deletes this respondent's interviews: None while a consent holds or
+    when none was ever withdrawn. The same rule as :func:`_withdrawn_respondents`, for one."""
+    consents = respondent.consents
+    if not consents or any(c.withdrawn_on is None for c in consents):
+        return None
+    return deletion_date(max(c.withdrawn_on for c in consents), days)
 
 
 def _withdrawn_respondents(cutoff: date) -> Select:

@@ -51,7 +51,11 @@ def normalise(code: str | None) -> str | None:
     return digits if _CODE_RE.match(digits) else None
 
 
-def _matching_step(secret: str, code: str, now: datetime) -> int | None:
+def _accepted_step(secret: str, code: str | None, now: datetime) -> int | None:
+    """The time step whose code ``code`` is (within the drift), or None."""
+    code = normalise(code)
+    if code is None:
+        return None
     totp = pyotp.TOTP(secret)
     current = int(now.timestamp()) // STEP_SECONDS
     for step in range(current - DRIFT_STEPS, current + DRIFT_STEPS + 1):
@@ -60,30 +64,19 @@ def _matching_step(secret: str, code: str, now: datetime) -> int | None:
     return None
 
 
-def code_fits_secret(secret: str, code: str | None, now: datetime) -> bool:
-    """For the set-up: does this code come from an app that holds ``secret``?"""
-    code = normalise(code)
-    return code is not None and _matching_step(secret, code, now) is not None
-
-
 def enabled(user: User) -> bool:
     return bool(user.totp_secret and user.totp_enabled_at)
 
 
-def required_roles() -> tuple[str, ...]:
-    return tuple(current_app.config["TWO_FACTOR_ROLES"])
-
-
 def required(user: User) -> bool:
-    return user.has_role(*required_roles())
+    return user.has_role(*current_app.config["TWO_FACTOR_ROLES"])
 
 
 def check_login_code(user: User, code: str | None, now: datetime) -> bool:
     """True and remembered when ``code`` is the user's current code, never used before."""
-    code = normalise(code)
-    if code is None or not enabled(user):
+    if not enabled(user):
         return False
-    step = _matching_step(user.totp_secret, code, now)
+    step = _accepted_step(user.totp_secret, code, now)
     if step is None or (user.totp_last_step is not None and step <= user.totp_last_step):
         return False
     user.totp_last_step = step
@@ -92,8 +85,7 @@ def check_login_code(user: User, code: str | None, now: datetime) -> bool:
 
 def enable(session: Session, user: User, secret: str, code: str | None, now: datetime) -> bool:
     """Switch two-factor login on when ``code`` fits ``secret``; the caller commits."""
-    code = normalise(code)
-    step = _matching_step(secret, code, now) if code else None
+    step = _accepted_step(secret, code, now)
     if step is None:
         return False
     user.totp_secret, user.totp_enabled_at, user.totp_last_step = secret, now, step

@@ -178,3 +178,19 @@ def test_cli_reports_what_it_deleted(app, runner, session, interview, make_story
     assert "Withdrawn on or before 2026-02-02 (30 days)" in result.output
     assert "1 interview(s) and 0 reflection(s) deleted" in result.output
     assert _ids(session) == set()
+
+
+def test_the_deletion_date_shown_for_a_respondent_follows_the_same_rule(
+    session, make_respondent, make_consent, vb
+):
+    withdrawn = make_respondent(owner=vb)
+    make_consent(withdrawn, withdrawn=True)
+    assert retention.respondent_deletion_date(withdrawn, 30) == DUE
+    holds = make_respondent(owner=vb)
+    make_consent(holds)
+    assert retention.respondent_deletion_date(holds, 30) is None
+    again = make_respondent(owner=vb)
+    make_consent(again, withdrawn=True)
+    make_consent(again, given_on=date(2026, 2, 10))
+    assert retention.respondent_deletion_date(again, 30) is None
+    assert retention.respondent_deletion_date(make_respondent(owner=vb), 30) is None

@@ -107,12 +107,8 @@ def _respondent_page(
         db.session.commit()
     today = utcnow().date()
     has_consent = owner and respondents.has_active_consent(respondent)
-    withdrawals = [c.withdrawn_on for c in respondent.consents if c.withdrawn_on] if owner else []
-    deleted_on = (
-        retention.deletion_date(max(withdrawals), current_app.config["RETENTION_DAYS"])
-        if withdrawals and not has_consent
-        else None
-    )
+    days = current_app.config["RETENTION_DAYS"]
+    deleted_on = retention.respondent_deletion_date(respondent, days) if owner else None
     return render_template(
         "interviews/respondent.html",
         respondent=respondent,
