@@ -45,6 +45,11 @@ def carried_fields() -> tuple[str | None, list[tuple[str, str]]]:
     return target, fields
 
 
+def carried_on_login(fields: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The fields as the login forms carry them (see :func:`carried_fields`)."""
+    return [(PREFIX + k, v) for k, v in fields]
+
+
 def resubmit_page(target: str, fields: list[tuple[str, str]], status: int = 200):
     long_texts = [v for _, v in fields if len(v) > 40 or "\n" in v]
     return (
@@ -69,7 +74,7 @@ def rescue_response():
             form=form,
             next_url=None,
             rescue_target=request.path,
-            rescue_fields=[(PREFIX + k, v) for k, v in fields],
+            rescue_fields=carried_on_login(fields),
             session_expired=True,
         ),
         401,

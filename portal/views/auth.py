@@ -70,7 +70,7 @@ def login():
         form=form,
         next_url=next_url,
         rescue_target=rescue_target,
-        rescue_fields=[(rescue.PREFIX + k, v) for k, v in rescue_fields],
+        rescue_fields=rescue.carried_on_login(rescue_fields),
     )
 
 

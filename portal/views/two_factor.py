@@ -60,7 +60,7 @@ def _code_page(form, next_url, rescue_target, fields, status=200):
         form=form,
         next_url=next_url,
         rescue_target=rescue_target,
-        rescue_fields=[(rescue.PREFIX + k, v) for k, v in fields],
+        rescue_fields=rescue.carried_on_login(fields),
     ), status
 
 
