@@ -236,38 +236,48 @@ def _refused(team: Team, number: int, today: date, error: PromptError, forms: di
     return _team_page(team, cycle_forms=forms, open_number=number, status=400)
 
 
+def _choose(team_id: int, number: int, kind: str, make_form, save, error_field):
+    """A choice for cycle ``number`` from one of the per-cycle forms (``kind``: bank or own)."""
+    team = load_team(team_id)
+    today = _today(team)
+    form = make_form(number, formdata=request.form)
+    if form.validate_on_submit():
+        try:
+            cycle = save(team, form, today)
+        except PromptError as error:
+            return _refused(team, number, today, error, {kind: form}, error_field(form))
+        return _chosen(team, cycle, today)
+    return _team_page(team, cycle_forms={kind: form}, open_number=number, status=400)
+
+
 @bp.post("/team/<int:team_id>/cycles/<int:number>/bank")
 @area_required
 def choose_from_bank(team_id: int, number: int):
-    team = load_team(team_id)
-    today = _today(team)
-    form = _bank_form(number, formdata=request.form)
-    if form.validate_on_submit():
-        try:
-            cycle = prompt_bank.choose_from_bank(
-                db.session, team, number, form.question.data, today=today
-            )
-        except PromptError as error:
-            return _refused(team, number, today, error, {"bank": form}, form.question)
-        return _chosen(team, cycle, today)
-    return _team_page(team, cycle_forms={"bank": form}, open_number=number, status=400)
+    return _choose(
+        team_id,
+        number,
+        "bank",
+        _bank_form,
+        lambda team, form, today: prompt_bank.choose_from_bank(
+            db.session, team, number, form.question.data, today=today
+        ),
+        lambda form: form.question,
+    )
 
 
 @bp.post("/team/<int:team_id>/cycles/<int:number>/own")
 @area_required
 def choose_own(team_id: int, number: int):
-    team = load_team(team_id)
-    today = _today(team)
-    form = _own_form(number, formdata=request.form)
-    if form.validate_on_submit():
-        try:
-            cycle = prompt_bank.choose_own_text(
-                db.session, team, number, form.text_nl.data, form.text_en.data, today=today
-            )
-        except PromptError as error:
-            return _refused(team, number, today, error, {"own": form}, form.text_nl)
-        return _chosen(team, cycle, today)
-    return _team_page(team, cycle_forms={"own": form}, open_number=number, status=400)
+    return _choose(
+        team_id,
+        number,
+        "own",
+        _own_form,
+        lambda team, form, today: prompt_bank.choose_own_text(
+            db.session, team, number, form.text_nl.data, form.text_en.data, today=today
+        ),
+        lambda form: form.text_nl,
+    )
 
 
 @bp.post("/team/<int:team_id>/cycles/<int:number>/rotation")
