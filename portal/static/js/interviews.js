@@ -3,6 +3,8 @@
 // Progressive enhancement: the server sets lang/dir too, and without this file the
 // "Bewaar als concept" button saves.
 
+import { postDraft } from "./autosave.js";
+
 // Right-to-left scripts; Tigrinya and Amharic (Ge'ez script) run left to right.
 const RTL = new Set(["ar", "fa", "ps", "he", "ur"]);
 
@@ -67,17 +69,8 @@ if (form?.dataset.autosaveUrl && status) {
     dirty = false;
     say(status.dataset.saving);
     try {
-      const response = await fetch(form.dataset.autosaveUrl, {
-        method: "POST",
-        body: payload(),
-        headers: { "X-CSRFToken": csrf.value, Accept: "application/json" },
-        credentials: "same-origin",
-        redirect: "manual",
-      });
-      const json = response.headers.get("content-type")?.includes("json")
-        ? await response.json()
-        : null;
-      if (response.ok && json?.status === "saved") {
+      const { saved, json } = await postDraft(form.dataset.autosaveUrl, payload(), csrf.value);
+      if (saved) {
         if (form.dataset.autosaveUrl !== json.autosave_url) {
           // From now on this page edits the draft: a later submit must not create a second one.
           form.dataset.autosaveUrl = json.autosave_url;

@@ -1,6 +1,8 @@
 // Writing a story: autosave while typing (debounced), live preview, character count.
 // Progressive enhancement: the form works without this file.
 
+import { postDraft } from "./autosave.js";
+
 const form = document.getElementById("story-form");
 
 if (form) {
@@ -66,17 +68,8 @@ if (form) {
     const data = new FormData(form);
     data.delete("go");
     try {
-      const response = await fetch(form.dataset.autosaveUrl, {
-        method: "POST",
-        body: data,
-        headers: { "X-CSRFToken": csrf.value, Accept: "application/json" },
-        credentials: "same-origin",
-        redirect: "manual",
-      });
-      const json = response.headers.get("content-type")?.includes("json")
-        ? await response.json()
-        : null;
-      if (response.ok && json?.status === "saved") {
+      const { saved, json } = await postDraft(form.dataset.autosaveUrl, data, csrf.value);
+      if (saved) {
         if (form.dataset.autosaveUrl !== json.autosave_url) {
           form.dataset.autosaveUrl = json.autosave_url;
           form.action = json.write_url;
