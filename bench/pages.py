@@ -15,10 +15,10 @@ from pathlib import Path
 from sqlalchemy import event
 
 from portal import create_app
-from portal.demo import create_demo
-from portal.extensions import db
-from portal.frameworks import load_default_frameworks
-from portal.migrate import upgrade
+from portal.core.extensions import db
+from portal.core.migrate import upgrade
+from portal.demo.team import create_demo
+from portal.frameworks.versions import load_default_frameworks
 from portal.models import utcnow
 
 #: (demo account, page): each page is measured as the person who uses it.

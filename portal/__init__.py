@@ -7,7 +7,7 @@ from pathlib import Path
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from portal.config import load_config
+from portal.core.config import load_config
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -19,19 +19,22 @@ def create_app(test_config: dict | None = None) -> Flask:
         n = app.config["PROXY_COUNT"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)  # type: ignore[method-assign]
 
-    from portal import auth, cli, errors, i18n, security
-    from portal.extensions import csrf, db, limiter
-    from portal.markdown import render_markdown
+    from portal.accounts import login, two_factor
+    from portal.cli import init_cli
+    from portal.core import errors, i18n, security
+    from portal.core.extensions import csrf, db, limiter
+    from portal.core.markdown import render_markdown
     from portal.views import register_blueprints
 
+    two_factor.configure_roles(app)
     db.init_app(app)
     csrf.init_app(app)
     limiter.init_app(app)
-    auth.init_auth(app)
+    login.init_login_manager(app)
     i18n.init_i18n(app)
     security.init_security(app)
     errors.init_errors(app)
-    cli.init_cli(app)
+    init_cli(app)
     register_blueprints(app)
     app.jinja_env.filters["markdown"] = render_markdown
     app.jinja_env.trim_blocks = True

@@ -13,10 +13,10 @@ from sqlalchemy import create_engine, delete, make_url, select, text
 from sqlalchemy.orm import Session
 
 from portal import create_app
-from portal.db import Base
-from portal.extensions import limiter
-from portal.frameworks import load_default_frameworks
-from portal.migrate import upgrade
+from portal.core.db import Base
+from portal.core.extensions import limiter
+from portal.core.migrate import upgrade
+from portal.frameworks.versions import load_default_frameworks
 from portal.models import Framework, utcnow
 from tests.fixtures.factories import *  # noqa: F403 (fixtures)
 from tests.fixtures.stories import *  # noqa: F403 (fixtures)
@@ -59,7 +59,7 @@ def app(database_url: str, tmp_path_factory: pytest.TempPathFactory):
     )
     app.instance_path = str(tmp_path_factory.mktemp("instance"))
     with app.app_context():
-        from portal.extensions import db
+        from portal.core.extensions import db
 
         upgrade(db.engine)
         load_default_frameworks(db.session, now=utcnow())

@@ -82,7 +82,7 @@ class Row:
 
 def _reached_cycle(c: Ctx):
     """The team's first cycle, stored (for routes that take a cycle id)."""
-    from portal.cycles import ensure_cycle
+    from portal.cycles.schedule import ensure_cycle
 
     cycle = ensure_cycle(c.session, c.team, c.team.cycle_start)
     c.session.commit()
@@ -101,7 +101,7 @@ def _prompt_question_url(c: Ctx) -> str:
 
 def _prompt_cycle_url(c: Ctx) -> str:
     """The team's current cycle (the one a prompt can still be chosen for)."""
-    from portal.cycles import cycle_number, local_today
+    from portal.cycles.schedule import cycle_number, local_today
     from portal.models import utcnow
 
     return f"/prompts/team/{c.team.id}/cycles/{cycle_number(c.team, local_today(c.team, utcnow()))}"

@@ -10,7 +10,7 @@ from flask_babel import force_locale, gettext
 from itsdangerous.timed import TimestampSigner
 from sqlalchemy import select
 
-from portal.auth import make_set_password_token
+from portal.accounts.passwords import make_set_password_token
 from portal.models import Role, User
 from tests.helpers import PASSWORD, csrf_token, login, logout, post_form
 

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select, text
 
-from portal import backup, create_app
+from portal import create_app
+from portal.core import backup
 from portal.models import AuditEvent, Role
 
 
@@ -133,7 +134,7 @@ def test_sqlite_copy_opens_as_a_portal(sqlite_app, tmp_path):
     again = _invoke(restored, restored.test_cli_runner(), "init")
     assert again.exit_code == 0 and "0 default framework(s) added" in again.output
     with restored.app_context():
-        from portal.extensions import db
+        from portal.core.extensions import db
 
         assert db.session.scalar(text("SELECT email FROM users")) == "kim@example.nl"
     restored.extensions["db_engine"].dispose()

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from icalendar import Calendar
 
-from portal.cycles import cycle_number
+from portal.cycles.schedule import cycle_number
 from portal.models import Role, User
 from tests.helpers import login, post_form
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from portal.cycles import cycle_bounds, cycle_number, ensure_cycle, local_today
+from portal.cycles.prompts import DEFAULT_BANK, choose_prompt, prompt_for
+from portal.cycles.schedule import cycle_bounds, cycle_number, ensure_cycle, local_today
 from portal.models import Cycle, PromptQuestion, Team
-from portal.prompts import DEFAULT_BANK, choose_prompt, prompt_for
 
 
 def _team(**kw) -> Team:

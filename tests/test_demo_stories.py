@@ -9,8 +9,8 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from portal.demo_stories import add_demo_stories
-from portal.frameworks import current_framework
+from portal.demo.stories import add_demo_stories
+from portal.frameworks.versions import current_framework
 from portal.models import (
     Answer,
     Cycle,
@@ -22,7 +22,7 @@ from portal.models import (
     StoryKind,
     StoryStatus,
 )
-from portal.privacy_lint import find_identifiers
+from portal.stories.privacy_lint import find_identifiers
 
 TODAY = date(2026, 4, 1)  # the `team` fixture starts on 2026-01-05: cycle 7 is open
 

@@ -7,9 +7,12 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
-from portal import interview_drafts, interviews, respondents, stories
+from portal.interviews import drafts as interview_drafts
+from portal.interviews import respondents
+from portal.interviews import service as interviews
 from portal.models import Role, Story, StoryKind, StoryStatus
-from portal.stories import MAX_BODY
+from portal.stories import service as stories
+from portal.stories.service import MAX_BODY
 from tests.helpers import csrf_token, login
 
 VB = Role.VERHALENBEGELEIDER

@@ -6,7 +6,7 @@ import re
 
 from sqlalchemy import select
 
-from portal import interviews
+from portal.interviews import service as interviews
 from portal.models import Story, StoryStatus
 from tests.helpers import login, post_form
 from tests.test_interviews import _entry

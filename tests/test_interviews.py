@@ -7,7 +7,9 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from portal import interviews, policy, respondents
+from portal import policy
+from portal.interviews import respondents
+from portal.interviews import service as interviews
 from portal.models import (
     Answer,
     AuditEvent,
@@ -20,7 +22,7 @@ from portal.models import (
     StoryStatus,
     utcnow,
 )
-from portal.stories import MAX_BODY
+from portal.stories.service import MAX_BODY
 from tests.helpers import csrf_token, login, logout, post_form
 
 VB = Role.VERHALENBEGELEIDER

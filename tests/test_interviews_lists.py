@@ -6,7 +6,7 @@ from datetime import date
 
 from sqlalchemy import func, select
 
-from portal import interviews
+from portal.interviews import service as interviews
 from portal.models import Answer, Consent, Respondent, Role, Story, StoryKind, StoryStatus
 from tests.helpers import count_queries, login, logout
 
@@ -64,7 +64,7 @@ def test_list_shows_only_own_interviews(client, make_user, make_story, vb, conse
 
 
 def test_demo_adds_interviews_with_consent_once(session):
-    from portal.demo import create_demo
+    from portal.demo.team import create_demo
 
     today = date(2026, 11, 23)
     first = create_demo(session, password="demo-pass", today=today)

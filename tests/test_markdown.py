@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 import pytest
 from markupsafe import Markup
 
-from portal.markdown import render_markdown
+from portal.core.markdown import render_markdown
 
 # The allow-list as the design states it (kept here on purpose, so widening it fails a test).
 ALLOWED_TAGS = {

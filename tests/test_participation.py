@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from portal.cycles import cycle_bounds, ensure_cycle
+from portal.cycles.participation import Status, streak, team_grid
+from portal.cycles.schedule import cycle_bounds, ensure_cycle
 from portal.models import CycleSkip, Role
-from portal.participation import Status, streak, team_grid
 from tests.helpers import count_queries, login, post_form
 
 TODAY = date.today()

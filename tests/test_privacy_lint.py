@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from portal.privacy_lint import Finding, find_identifiers, iban_is_valid, passes_11_check
+from portal.stories.privacy_lint import Finding, find_identifiers, iban_is_valid, passes_11_check
 
 
 def kinds(text: str) -> list[tuple[str, str]]:

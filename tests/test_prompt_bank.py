@@ -7,11 +7,12 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from portal import policy, prompt_bank
-from portal.cycles import cycle_bounds, ensure_cycle
+from portal import policy
+from portal.cycles import prompt_bank
+from portal.cycles.prompt_bank import PLAN_AHEAD, PromptError
+from portal.cycles.prompts import DEFAULT_BANK, prompt_for, team_bank
+from portal.cycles.schedule import cycle_bounds, ensure_cycle
 from portal.models import Cycle, CycleSkip, PromptQuestion, Role
-from portal.prompt_bank import PLAN_AHEAD, PromptError
-from portal.prompts import DEFAULT_BANK, prompt_for, team_bank
 
 # The ``team`` fixture starts its 14-day cycles on 5 January 2026: 10 February lies in cycle 3.
 TODAY = date(2026, 2, 10)

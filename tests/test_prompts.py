@@ -8,10 +8,10 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from sqlalchemy import select
 
-from portal.cycles import cycle_bounds, cycle_number, ensure_cycle, local_today
+from portal.cycles.prompt_bank import PLAN_AHEAD
+from portal.cycles.prompts import DEFAULT_BANK
+from portal.cycles.schedule import cycle_bounds, cycle_number, ensure_cycle, local_today
 from portal.models import Cycle, PromptQuestion, Role, utcnow
-from portal.prompt_bank import PLAN_AHEAD
-from portal.prompts import DEFAULT_BANK
 from tests.helpers import count_queries, csrf_token, login, post_form
 
 

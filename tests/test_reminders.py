@@ -14,11 +14,11 @@ import pytest
 from aiosmtpd.controller import Controller
 from sqlalchemy import func, select
 
-from portal import mailer
-from portal.cycles import ensure_cycle
+from portal.core import mail as mailer
+from portal.cycles.prompts import DEFAULT_BANK
+from portal.cycles.reminders import OPEN, REMINDER, queue_reminders
+from portal.cycles.schedule import ensure_cycle
 from portal.models import CycleSkip, OutboxMessage, Role
-from portal.prompts import DEFAULT_BANK
-from portal.reminders import OPEN, REMINDER, queue_reminders
 
 NOW = datetime(2026, 1, 6, 9, 0, tzinfo=UTC)
 OPEN_DAY = date(2026, 1, 6)  # cycle 1 runs 5–18 January 2026

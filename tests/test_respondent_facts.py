@@ -11,7 +11,7 @@ import re
 import pytest
 from sqlalchemy import select
 
-from portal import respondents
+from portal.interviews import respondents
 from portal.models import AuditEvent, Respondent, Role
 from tests.helpers import login, post_form
 

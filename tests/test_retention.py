@@ -7,7 +7,6 @@ from datetime import UTC, date, datetime
 import pytest
 from sqlalchemy import func, insert, select
 
-from portal import retention
 from portal.models import (
     Answer,
     AuditEvent,
@@ -20,6 +19,7 @@ from portal.models import (
     Tag,
     story_tags,
 )
+from portal.stories import retention
 from tests.helpers import count_queries
 
 WITHDRAWN_ON = date(2026, 2, 2)  # what make_consent(withdrawn=True) records

@@ -6,8 +6,8 @@ import pytest
 from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
-from portal import signifiers
-from portal.frameworks import current_framework
+from portal.frameworks import answers as signifiers
+from portal.frameworks.versions import current_framework
 from portal.models import Answer, Interpretation, Role, StoryKind
 
 

@@ -7,7 +7,7 @@ import re
 import pytest
 from sqlalchemy import insert, select
 
-from portal.frameworks import current_framework
+from portal.frameworks.versions import current_framework
 from portal.models import Answer, Role, Story, StoryKind, StoryStatus, utcnow
 from tests.helpers import count_queries, csrf_token, login
 

@@ -10,9 +10,10 @@ import pyotp
 import pytest
 from sqlalchemy import select
 
-from portal import create_app, two_factor
+from portal import create_app
+from portal.accounts import two_factor
 from portal.models import AuditEvent, Role, User
-from portal.views.two_factor import PENDING, SETUP_SECRET
+from portal.views.auth.two_factor import PENDING, SETUP_SECRET
 from tests.helpers import PASSWORD, csrf_token, login, logout
 
 NOW = datetime(2026, 11, 23, 9, 0, 0, tzinfo=UTC)

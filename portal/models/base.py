@@ -9,7 +9,7 @@ from sqlalchemy import DateTime, Enum
 from sqlalchemy.orm import Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
-from portal.db import Base
+from portal.core.db import Base
 
 
 def utcnow() -> datetime:

@@ -1,4 +1,4 @@
-"""Blueprints, one per area of use."""
+"""Blueprints, one package per area of use."""
 
 from flask import Flask
 
@@ -12,23 +12,25 @@ def register_blueprints(app: Flask) -> None:
         nav,
         participation,
         prompts,
+        rescue,
         settings,
         stories,
         team,
-        two_factor,
     )
 
     app.context_processor(nav.template_context)
-    for module in (
-        auth,
-        two_factor,
-        main,
-        settings,
-        stories,
-        interviews,
-        team,
-        participation,
-        calendar,
-        prompts,
+    rescue.init_rescue(app)
+    auth.init_login(app)
+    for blueprint in (
+        auth.bp,
+        auth.two_factor_bp,
+        main.bp,
+        settings.bp,
+        stories.bp,
+        interviews.bp,
+        team.bp,
+        participation.bp,
+        calendar.bp,
+        prompts.bp,
     ):
-        app.register_blueprint(module.bp)
+        app.register_blueprint(blueprint)

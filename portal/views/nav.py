@@ -8,7 +8,7 @@ from flask import current_app, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from portal.i18n import current_locale
+from portal.core.i18n import current_locale
 from portal.models import Role
 from portal.policy import Area, may_use
 

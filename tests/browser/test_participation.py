@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from portal.cycles import cycle_bounds, ensure_cycle
+from portal.cycles.schedule import cycle_bounds, ensure_cycle
 from portal.models import CycleSkip, Role
 from tests.browser.conftest import browser_login, check_axe, switch_locale
 from tests.helpers import PASSWORD

@@ -7,8 +7,8 @@ from datetime import date, timedelta
 
 import pytest
 
+from portal.cycles.prompt_bank import choose_own_text, plannable_numbers
 from portal.models import PromptQuestion, Role
-from portal.prompt_bank import choose_own_text, plannable_numbers
 from tests.browser.conftest import browser_login, check_axe, switch_locale
 from tests.helpers import PASSWORD
 

@@ -1,0 +1,188 @@
+"""Participation: who wrote, skipped or missed which cycle. Counts only, never story content.
+
+The grid for one team costs a fixed number of queries whatever the number of cycles or people:
+cycles, members, written counts (GROUP BY), skips."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import select, true
+from sqlalchemy.orm import Session
+
+from portal.models import (
+    SKIP_REASONS,
+    Cycle,
+    CycleSkip,
+    Role,
+    Story,
+    Team,
+    User,
+    UserRole,
+    team_members,
+)
+from portal.stories.service import counts_as_written
+
+PER_PAGE = 12
+
+
+class Status(enum.StrEnum):
+    WRITTEN = "written"
+    SKIPPED = "skipped"
+    MISSING = "missing"
+    NOT_YET = "not_yet"
+
+
+@dataclass
+class Row:
+    person: User
+    cells: list[Status]
+    written: int = 0
+    skipped: int = 0
+    missing: int = 0
+
+
+@dataclass
+class Grid:
+    team: Team
+    cycles: list[Cycle]
+    rows: list[Row]
+    rates: list[int | None] = field(default_factory=list)  # percent per cycle
+    page: int = 1
+    has_older: bool = False
+
+
+def visible_teams(session: Session, user: User) -> list[Team]:
+    """Teams whose full grid ``user`` may see (the policy's rule, as a query)."""
+    query = select(Team).order_by(Team.name)
+    if not user.has_role(Role.ONDERZOEKER, Role.BEHEERDER):
+        query = query.where(Team.id.in_(user.coached_team_ids or {-1}))
+    return list(session.scalars(query))
+
+
+def status_of(cycle: Cycle, wrote: bool, skipped: bool, today: date) -> Status:
+    if wrote:
+        return Status.WRITTEN
+    if skipped:
+        return Status.SKIPPED
+    return Status.MISSING if cycle.ends_on < today else Status.NOT_YET
+
+
+def _written_cells(session: Session, person_ids: list[int], cycle_ids: list[int]) -> set[tuple]:
+    """(person, cycle) pairs with a submitted story: one index probe per cell, so the cost follows
+    the size of the grid, not the number of stories."""
+    wrote = (
+        select(Story.id)
+        .where(Story.author_id == User.id, Story.cycle_id == Cycle.id, counts_as_written())
+        .exists()
+    )
+    cells = (
+        select(User.id, Cycle.id)
+        .join(Cycle, true())
+        .where(User.id.in_(person_ids), Cycle.id.in_(cycle_ids), wrote)
+    )
+    return {tuple(row) for row in session.execute(cells)}
+
+
+def team_grid(
+    session: Session, team: Team, *, today: date, page: int = 1, only: User | None = None
+) -> Grid:
+    """The person × cycle grid of ``team`` (newest ``PER_PAGE`` reached cycles on page 1)."""
+    page = max(page, 1)
+    cycles = list(
+        session.scalars(
+            select(Cycle)
+            .where(Cycle.team_id == team.id, Cycle.starts_on <= today)
+            .order_by(Cycle.number.desc())
+            .offset((page - 1) * PER_PAGE)
+            .limit(PER_PAGE + 1)
+        )
+    )
+    has_older = len(cycles) > PER_PAGE
+    cycles = list(reversed(cycles[:PER_PAGE]))
+    if only is not None:
+        people = [only]
+    else:
+        people = list(
+            session.scalars(
+                select(User)
+                .join(team_members, team_members.c.user_id == User.id)
+                .join(UserRole, UserRole.user_id == User.id)
+                .where(
+                    team_members.c.team_id == team.id,
+                    UserRole.role == Role.KLANTMANAGER,
+                    User.active.is_(True),
+                )
+                .order_by(User.display_name, User.id)
+            )
+        )
+    ids = [c.id for c in cycles] or [-1]
+    person_ids = [p.id for p in people] or [-1]
+    written = _written_cells(session, person_ids, ids)
+    skips = set(
+        session.execute(
+            select(CycleSkip.user_id, CycleSkip.cycle_id).where(
+                CycleSkip.cycle_id.in_(ids), CycleSkip.user_id.in_(person_ids)
+            )
+        ).all()
+    )
+    rows = []
+    for person in people:
+        cells = [
+            status_of(c, (person.id, c.id) in written, (person.id, c.id) in skips, today)
+            for c in cycles
+        ]
+        rows.append(
+            Row(
+                person,
+                cells,
+                written=cells.count(Status.WRITTEN),
+                skipped=cells.count(Status.SKIPPED),
+                missing=cells.count(Status.MISSING),
+            )
+        )
+    rates = []
+    for i in range(len(cycles)):
+        expected = [r.cells[i] for r in rows if r.cells[i] is not Status.SKIPPED]
+        done = sum(1 for s in expected if s is Status.WRITTEN)
+        rates.append(round(100 * done / len(expected)) if expected else None)
+    return Grid(team, cycles, rows, rates, page, has_older)
+
+
+def streak(cells: list[Status]) -> int:
+    """Cycles written in a row up to now; skips and the open cycle do not break it."""
+    count = 0
+    for status in reversed(cells):
+        if status is Status.WRITTEN:
+            count += 1
+        elif status is Status.MISSING:
+            break
+    return count
+
+
+def skip_of(session: Session, user: User, cycle: Cycle) -> CycleSkip | None:
+    return session.scalar(
+        select(CycleSkip).where(CycleSkip.user_id == user.id, CycleSkip.cycle_id == cycle.id)
+    )
+
+
+def skip_cycle(session: Session, user: User, cycle: Cycle, reason: str, note: str) -> CycleSkip:
+    """Record (or change) that ``user`` skips ``cycle``."""
+    if reason not in SKIP_REASONS:
+        raise ValueError(f"unknown reason {reason!r}")
+    skip = skip_of(session, user, cycle)
+    if skip is None:
+        skip = CycleSkip(user_id=user.id, cycle_id=cycle.id)
+        session.add(skip)
+    skip.reason, skip.note = reason, note.strip()[:1000]
+    session.flush()
+    return skip
+
+
+def unskip(session: Session, user: User, cycle: Cycle) -> None:
+    skip = skip_of(session, user, cycle)
+    if skip is not None:
+        session.delete(skip)
+        session.flush()

@@ -1,0 +1,51 @@
+"""Cycle arithmetic: a team's numbered periods by local date (DESIGN §6).
+
+Boundaries are local calendar dates in the team's timezone, so a daylight-saving change never
+moves a cycle."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from portal.core.upsert import insert_ignore
+from portal.cycles.prompts import prompt_for
+from portal.models import Cycle, Team
+
+
+def local_today(team: Team, now: datetime) -> date:
+    return now.astimezone(ZoneInfo(team.timezone)).date()
+
+
+def cycle_number(team: Team, day: date) -> int | None:
+    """The 1-based number of the cycle that holds ``day``, or None before the first one."""
+    if team.cycle_start is None or day < team.cycle_start:
+        return None
+    return (day - team.cycle_start).days // team.cycle_length_days + 1
+
+
+def cycle_bounds(team: Team, number: int) -> tuple[date, date]:
+    """First and last day (inclusive) of cycle ``number``."""
+    start = team.cycle_start + timedelta(days=(number - 1) * team.cycle_length_days)
+    return start, start + timedelta(days=team.cycle_length_days - 1)
+
+
+def ensure_cycle(session: Session, team: Team, day: date) -> Cycle | None:
+    """The stored cycle that holds ``day``, storing it when first reached."""
+    number = cycle_number(team, day)
+    if number is None:
+        return None
+    query = select(Cycle).where(Cycle.team_id == team.id, Cycle.number == number)
+    cycle = session.scalar(query)
+    if cycle is None:
+        # Two processes may reach a cycle at once: the second insert is skipped, not an error.
+        starts_on, ends_on = cycle_bounds(team, number)
+        prompt_nl, prompt_en = prompt_for(session, team, number)
+        values = dict(team_id=team.id, number=number, starts_on=starts_on, ends_on=ends_on)
+        values.update(prompt_nl=prompt_nl, prompt_en=prompt_en, prompt_source="bank")
+        insert_ignore(session, Cycle, values, ["team_id", "number"])
+        cycle = session.scalar(query)
+    return cycle

@@ -1,0 +1,177 @@
+"""Two-factor login: the code step after the password, setting it up, switching it off, and the
+gate that sends users of the roles that need it to the set-up before anything else."""
+
+from __future__ import annotations
+
+import time
+
+from flask import (
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user
+
+from portal.accounts import two_factor
+from portal.core import audit
+from portal.core.extensions import db, limiter
+from portal.core.security import safe_next
+from portal.models import User, utcnow
+from portal.views import rescue
+from portal.views.auth.blueprint import two_factor_bp as bp
+from portal.views.auth.two_factor_forms import CodeForm
+
+PENDING = "two_factor_pending"
+PENDING_SECONDS = 5 * 60
+MAX_TRIES = 5
+SETUP_SECRET = "two_factor_setup_secret"
+#: What a user who still has to set up two-factor login may reach.
+GATE_OPEN = {
+    "two_factor.setup",
+    "two_factor.login_code",
+    "auth.logout",
+    "main.language",
+    "main.healthz",
+    "static",
+}
+
+
+def _login_limit() -> str:
+    return current_app.config["LOGIN_RATE_LIMIT"]
+
+
+# --- the code step after the password ------------------------------------------------------------
+
+
+def begin_code_step(user: User, remember: bool, next_url: str | None, rescue_target, fields):
+    """The password was right: remember who is half logged in and ask for the code."""
+    session[PENDING] = {"uid": user.id, "remember": remember, "at": int(time.time()), "tries": 0}
+    return _code_page(CodeForm(formdata=None), next_url, rescue_target, fields)
+
+
+def _code_page(form, next_url, rescue_target, fields, status=200):
+    return render_template(
+        "two_factor/login_code.html",
+        form=form,
+        next_url=next_url,
+        rescue_target=rescue_target,
+        rescue_fields=rescue.carried_on_login(fields),
+    ), status
+
+
+def _pending_user() -> tuple[User | None, dict]:
+    pending = session.get(PENDING) or {}
+    if not pending or time.time() - pending.get("at", 0) > PENDING_SECONDS:
+        return None, {}
+    user = db.session.get(User, pending["uid"])
+    if user is None or not user.is_active or not two_factor.enabled(user):
+        return None, {}
+    return user, pending
+
+
+@bp.route("/login/code", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])
+def login_code():
+    next_url = safe_next(request.values.get("next"))
+    if current_user.is_authenticated:
+        return redirect(next_url or url_for("main.home"))
+    user, pending = _pending_user()
+    if user is None:
+        session.pop(PENDING, None)
+        flash(_("Log opnieuw in: de tijd om de code in te vullen is voorbij."), "info")
+        return redirect(url_for("auth.login", next=next_url))
+    form = CodeForm()
+    target, fields = rescue.carried_fields() if request.method == "POST" else (None, [])
+    if not form.validate_on_submit():
+        return _code_page(form, next_url, target, fields, 400 if request.method == "POST" else 200)
+    if not two_factor.check_login_code(user, form.code.data, utcnow()):
+        return _wrong_code(user, pending, form, next_url, target, fields)
+    session.pop(PENDING, None)
+    audit.record(db.session, user, "login", user, two_factor=True)
+    db.session.commit()
+    login_user(user, remember=pending["remember"])
+    if target:
+        return rescue.resubmit_page(target, fields)
+    return redirect(next_url or url_for("main.home"))
+
+
+def _wrong_code(user, pending, form, next_url, target, fields):
+    audit.record(db.session, user, "login_code_failed", user)
+    db.session.commit()
+    pending["tries"] += 1
+    if pending["tries"] >= MAX_TRIES:
+        session.pop(PENDING, None)
+        flash(_("Te vaak een verkeerde code. Log opnieuw in."), "error")
+        return redirect(url_for("auth.login", next=next_url))
+    session[PENDING] = pending
+    form.code.errors.append(
+        _("Deze code klopt niet of is al gebruikt. Wacht op de volgende code in je app.")
+    )
+    return _code_page(form, next_url, target, fields, 400)
+
+
+# --- setting it up and switching it off ----------------------------------------------------------
+
+
+@bp.route("/settings/two-factor", methods=["GET", "POST"])
+@login_required
+def setup():
+    if two_factor.enabled(current_user):
+        return render_template(
+            "two_factor/setup.html", form=CodeForm(), required=two_factor.required(current_user)
+        )
+    secret = session.get(SETUP_SECRET) or two_factor.new_secret()
+    session[SETUP_SECRET] = secret
+    form = CodeForm()
+    if form.validate_on_submit():
+        if two_factor.enable(db.session, current_user, secret, form.code.data, utcnow()):
+            audit.record(db.session, current_user, "two_factor.enable", current_user)
+            db.session.commit()
+            session.pop(SETUP_SECRET, None)
+            flash(_("Inloggen in twee stappen staat aan."), "success")
+            return redirect(url_for("settings.show"))
+        form.code.errors.append(
+            _("Deze code hoort niet bij de code hierboven. Kijk of de tijd op je telefoon klopt.")
+        )
+    uri = two_factor.provisioning_uri(secret, current_user.email)
+    return render_template(
+        "two_factor/setup.html",
+        form=form,
+        required=two_factor.required(current_user),
+        secret=two_factor.grouped(secret),
+        qr=two_factor.qr_svg(uri, _("QR-code om in je app te scannen")),
+    ), 400 if form.errors else 200
+
+
+@bp.post("/settings/two-factor/disable")
+@login_required
+def disable():
+    form = CodeForm()
+    required = two_factor.required(current_user)
+    if not required and form.validate_on_submit():
+        if two_factor.check_login_code(current_user, form.code.data, utcnow()):
+            two_factor.disable(db.session, current_user)
+            audit.record(db.session, current_user, "two_factor.disable", current_user)
+            db.session.commit()
+            flash(_("Inloggen in twee stappen staat uit."), "success")
+            return redirect(url_for("settings.show"))
+        form.code.errors.append(_("Deze code klopt niet of is al gebruikt."))
+    if required:
+        flash(_("Voor jouw rol is inloggen in twee stappen verplicht."), "error")
+        return redirect(url_for("two_factor.setup"))
+    return render_template("two_factor/setup.html", form=form, required=required), 400
+
+
+@bp.before_app_request
+def require_two_factor():
+    """Users of a role that needs two-factor login set it up before they see anything else."""
+    if request.endpoint in GATE_OPEN or not current_user.is_authenticated:
+        return None
+    if two_factor.required(current_user) and not two_factor.enabled(current_user):
+        return redirect(url_for("two_factor.setup"))
+    return None

@@ -1,0 +1,203 @@
+"""Entering an interview: respondent with consent → story in the told language and its Dutch
+translation → the statushouder's own interpretation → facilitator note → save or submit."""
+
+from __future__ import annotations
+
+from flask import abort, flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import format_time
+from flask_babel import gettext as _
+from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
+
+from portal import policy
+from portal.core.extensions import db
+from portal.core.i18n import current_locale
+from portal.frameworks import answers as signifiers
+from portal.interviews import drafts as interview_drafts
+from portal.interviews import respondents
+from portal.interviews import service as interviews
+from portal.models import Respondent, Story, StoryKind, utcnow
+from portal.stories import service as stories
+from portal.views.interviews.blueprint import AREA, bp, load_interview
+from portal.views.interviews.forms import InterviewForm
+from portal.views.rescue import rescuable
+
+
+def _text_from(form: InterviewForm) -> interviews.InterviewText:
+    return interviews.InterviewText(
+        title=stories.clean_text(form.title.data).strip(),
+        body_md=stories.clean_text(form.body_md.data),
+        language=form.language.data or "nl",
+        translation_nl=stories.clean_text(form.translation_nl.data),
+        translated_by=stories.clean_text(form.translated_by.data).strip(),
+        facilitator_note=stories.clean_text(form.facilitator_note.data),
+        experienced_on=form.experienced_on.data,
+    )
+
+
+def _own_respondent(own: list[Respondent], respondent_id: int | None):
+    return next((r for r in own if r.id == respondent_id), None)
+
+
+def _autosave_url(story: Story | None) -> str | None:
+    """Where the page saves while typing: only a new interview or a draft is saved that way."""
+    if story is None:
+        return url_for("interviews.autosave_new")
+    return url_for("interviews.autosave", story_id=story.id) if story.is_draft else None
+
+
+def _page(form, story, questions, values, errors, own, status=200):
+    findings = interviews.privacy_findings(_text_from(form))
+    return render_template(
+        "interviews/edit.html",
+        form=form,
+        story=story,
+        questions=questions,
+        values=values,
+        errors=errors,
+        respondents=own,
+        without=[r for r in own if not respondents.has_active_consent(r)],
+        direction=interviews.text_direction(form.language.data),
+        locale=current_locale(),
+        autosave_url=_autosave_url(story),
+        findings=findings,
+        findings_digest=interviews.findings_digest(findings),
+        places={name: getattr(form, name).label.text for name in interviews.LINTED_FIELDS},
+    ), status
+
+
+def _unseen_findings(text: interviews.InterviewText) -> bool:
+    """True when the text holds identifiers the writer has not been shown yet."""
+    findings = interviews.privacy_findings(text)
+    seen = request.form.get("privacy_seen", "")
+    return bool(findings) and seen != interviews.findings_digest(findings)
+
+
+def _entry(story: Story | None):
+    framework = story.framework if story else stories.framework_for(db.session, StoryKind.INTERVIEW)
+    questions = list(framework.questions)
+    own = interviews.all_my_respondents(db.session, current_user)
+    form = InterviewForm(obj=story)
+    form.respondent_id.choices = [SelectChoice(0, _("— kies een respondent —"))] + [
+        SelectChoice(r.id, r.code) for r in own
+    ]
+    if story is None and request.method == "GET":
+        form.respondent_id.data = request.args.get("respondent", 0, type=int)
+    stored = stories.own_answers(db.session, story)
+    values, errors = signifiers.values_from_answers(questions, stored), {}
+    if not form.validate_on_submit():
+        return _page(form, story, questions, values, errors, own, 400 if form.errors else 200)
+    go = request.form.get("go", "save")
+    respondent = _own_respondent(own, form.respondent_id.data)
+    text = _text_from(form)
+    warn = go == "submit" and _unseen_findings(text)
+    if warn:
+        go = "save"  # kept as a draft; the page shows what was found and may be submitted as is
+    field_errors = interviews.check_interview(
+        text, respondent, for_submit=go == "submit", today=utcnow().date()
+    )
+    parsed = signifiers.parse_answers(questions, request.form, require=go == "submit")
+    values, errors = parsed.values, parsed.errors
+    for name, message in field_errors.items():
+        getattr(form, name).errors = [*getattr(form, name).errors, str(message)]
+    if field_errors or errors:
+        return _page(form, story, questions, values, errors, own, 400)
+    story = interviews.save_interview(
+        db.session, current_user, respondent, text, framework=framework, story=story
+    )
+    interpretation = stories.self_interpretation(db.session, story, create=True)
+    signifiers.save_answers(db.session, interpretation, questions, parsed)
+    if go == "submit":
+        interviews.submit_interview(db.session, story, now=utcnow())
+    db.session.commit()
+    if go == "submit":
+        flash(_("Het gesprek is ingediend."), "success")
+        return redirect(url_for("interviews.show", story_id=story.id))
+    if warn:
+        flash(_("Nog niet ingediend: kijk eerst naar de waarschuwing hieronder."), "warning")
+    else:
+        flash(_("Concept bewaard."), "success")
+    return redirect(url_for("interviews.edit", story_id=story.id))
+
+
+@bp.route("/interviews/new", methods=["GET", "POST"])
+@policy.area_required(AREA)
+@rescuable
+def new():
+    return _entry(None)
+
+
+def _editable(story_id: int) -> Story:
+    story = load_interview(story_id)
+    if not policy.can(current_user, "edit", story):
+        abort(404)
+    return story
+
+
+@bp.route("/interviews/<int:story_id>/edit", methods=["GET", "POST"])
+@policy.area_required(AREA)
+@rescuable
+def edit(story_id: int):
+    return _entry(_editable(story_id))
+
+
+@bp.post("/interviews/autosave")
+@policy.area_required(AREA)
+def autosave_new():
+    """The first automatic save of a new interview: creates the draft and says where it lives."""
+    return _autosave(None)
+
+
+@bp.post("/interviews/<int:story_id>/autosave")
+@policy.area_required(AREA)
+def autosave(story_id: int):
+    return _autosave(_editable(story_id))
+
+
+def _chosen_respondent(respondent_id: int | None) -> Respondent | None:
+    """The chosen respondent if it is the user's own (else as if none was chosen)."""
+    respondent = respondents.get_respondent(db.session, respondent_id) if respondent_id else None
+    if respondent is None or not policy.can(current_user, "edit", respondent):
+        return None
+    return respondent
+
+
+def _autosave(story: Story | None):
+    """Save the texts of the form (not the signifier answers: those are saved with the buttons).
+
+    JSON either way; nothing is stored without an active consent."""
+    form = InterviewForm()
+    form.respondent_id.choices = []
+    form.validate()  # only to parse the date; the service checks the rest
+    if form.experienced_on.errors:
+        messages = [str(m) for m in form.experienced_on.errors]
+        return jsonify(status="invalid", errors=messages, message=_not_saved(messages)), 400
+    framework = story.framework if story else stories.framework_for(db.session, StoryKind.INTERVIEW)
+    now = utcnow()
+    try:
+        story = interview_drafts.autosave_interview(
+            db.session,
+            current_user,
+            _chosen_respondent(form.respondent_id.data),
+            _text_from(form),
+            framework=framework,
+            story=story,
+            today=now.date(),
+        )
+    except interview_drafts.DraftRefused as refused:  # nothing was stored
+        return jsonify(
+            status=refused.reason, errors=refused.messages, message=_not_saved(refused.messages)
+        ), 400
+    db.session.commit()
+    return jsonify(
+        status="saved",
+        id=story.id,
+        saved_at=now.isoformat(),
+        message=_("Concept bewaard om %(time)s.", time=format_time(now, "HH:mm")),
+        edit_url=url_for("interviews.edit", story_id=story.id),
+        autosave_url=url_for("interviews.autosave", story_id=story.id),
+    )
+
+
+def _not_saved(messages: list[str]) -> str:
+    return _("Niet bewaard: %(reason)s", reason=" ".join(messages))

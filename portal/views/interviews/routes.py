@@ -1,0 +1,234 @@
+"""Verhalenbegeleiders: respondents, consent and interviews ("Mijn gesprekken")."""
+
+from __future__ import annotations
+
+from flask import (
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from markupsafe import Markup
+
+from portal import policy
+from portal.core import audit
+from portal.core.extensions import db
+from portal.core.i18n import current_locale
+from portal.frameworks import answers as signifiers
+from portal.interviews import respondents
+from portal.interviews import service as interviews
+from portal.models import ConsentMethod, Respondent, utcnow
+from portal.stories import retention
+from portal.stories import service as stories
+from portal.views.interviews.blueprint import AREA, bp, load_interview, load_respondent
+from portal.views.interviews.forms import (
+    ConsentForm,
+    RespondentForm,
+    WithdrawForm,
+    respondent_facts_form,
+)
+
+
+@bp.get("/respondents")
+@policy.area_required(AREA)
+def mine():
+    page_no = request.args.get("page", 1, type=int)
+    return render_template(
+        "interviews/mine.html",
+        respondents=interviews.my_respondents(
+            db.session, current_user, page=request.args.get("rpage", 1, type=int)
+        ),
+        page=interviews.my_interviews(db.session, current_user, page=page_no),
+        languages=interviews.LANGUAGES,
+    )
+
+
+@bp.route("/respondents/new", methods=["GET", "POST"])
+@policy.area_required(AREA)
+def new_respondent():
+    form = RespondentForm()
+    if form.validate_on_submit():
+        respondent = respondents.create_respondent(
+            db.session,
+            current_user,
+            age_band=form.age_band.data,
+            household_type=form.household_type.data,
+            years_in_nl_band=form.years_in_nl_band.data,
+            language=form.language.data,
+        )
+        db.session.commit()
+        flash(_("Respondent %(code)s is aangemaakt.", code=respondent.code), "success")
+        return redirect(url_for("interviews.respondent", respondent_id=respondent.id))
+    return render_template("interviews/new_respondent.html", form=form), (
+        400 if form.errors else 200
+    )
+
+
+@bp.get("/respondents/consent-form")
+@policy.area_required(AREA)
+def consent_form():
+    """The printable form in Dutch (with its simple-language part) and in English, whatever the
+    reader's own language: the respondent may read either."""
+    texts = {}
+    for lang in ("nl", "en"):
+        with force_locale(lang):
+            texts[lang] = Markup(render_template("interviews/_consent_text.html", lang=lang))
+    return render_template("interviews/consent_form.html", dutch=texts["nl"], english=texts["en"])
+
+
+def _respondent_page(
+    respondent: Respondent, consent_form=None, withdraw_form=None, facts_form=None, status=200
+):
+    owner = policy.can(current_user, "read", respondent)
+    if not owner:
+        audit.record(db.session, current_user, "respondent.read", respondent)
+        db.session.commit()
+    today = utcnow().date()
+    has_consent = owner and respondents.has_active_consent(respondent)
+    days = current_app.config["RETENTION_DAYS"]
+    deleted_on = retention.respondent_deletion_date(respondent, days) if owner else None
+    return render_template(
+        "interviews/respondent.html",
+        respondent=respondent,
+        is_owner=owner,
+        can_edit=policy.can(current_user, "edit", respondent),
+        facts_form=facts_form or respondent_facts_form(respondent),
+        can_record=policy.can(current_user, "record_consent", respondent),
+        can_withdraw=has_consent,
+        has_consent=has_consent,
+        deleted_on=deleted_on,
+        consent_form=consent_form or ConsentForm(given_on=today, language=respondent.language),
+        withdraw_form=withdraw_form or WithdrawForm(withdrawn_on=today),
+        stories=interviews.respondent_interviews(db.session, respondent) if owner else [],
+        languages=interviews.LANGUAGES,
+        households=interviews.HOUSEHOLD_TYPES,
+    ), status
+
+
+@bp.get("/respondents/<int:respondent_id>")
+@login_required
+def respondent(respondent_id: int):
+    return _respondent_page(load_respondent(respondent_id))
+
+
+@bp.post("/respondents/<int:respondent_id>/facts")
+@policy.area_required(AREA)
+def edit_facts(respondent_id: int):
+    respondent = load_respondent(respondent_id, "edit")
+    form = respondent_facts_form(respondent)
+    if not form.validate_on_submit():
+        return _respondent_page(respondent, facts_form=form, status=400)
+    facts = {name: form[name].data for name in respondents.FACT_FIELDS}
+    changed = respondents.update_respondent_facts(db.session, respondent, **facts)
+    if changed:  # the names of the fields, never their values
+        audit.record(db.session, current_user, "respondent.edit", respondent, changed=changed)
+        db.session.commit()
+        flash(
+            _("De gegevens van respondent %(code)s zijn bijgewerkt.", code=respondent.code),
+            "success",
+        )
+    else:
+        flash(_("Er is niets gewijzigd."), "info")
+    return redirect(url_for("interviews.respondent", respondent_id=respondent.id))
+
+
+@bp.post("/respondents/<int:respondent_id>/consent")
+@policy.area_required(AREA)
+def record_consent(respondent_id: int):
+    respondent = load_respondent(respondent_id, "record_consent")
+    form = ConsentForm()
+    if form.validate_on_submit():
+        data = respondents.ConsentInput(
+            given_on=form.given_on.data,
+            method=ConsentMethod(form.method.data),
+            language=form.language.data,
+            interpreter_present=form.interpreter_present.data,
+            research=form.scope_research.data,
+            sessions=form.scope_sessions.data,
+            quotes=form.scope_quotes.data,
+        )
+        try:
+            consent = respondents.record_consent(
+                db.session, respondent, data, by=current_user, today=utcnow().date()
+            )
+        except respondents.ConsentError as error:
+            form.given_on.errors = [*form.given_on.errors, str(error)]
+        else:
+            audit.record(
+                db.session,
+                current_user,
+                "consent.record",
+                consent,
+                respondent=respondent.code,
+                research=data.research,
+                sessions=data.sessions,
+                quotes=data.quotes,
+            )
+            db.session.commit()
+            flash(_("De toestemming is vastgelegd."), "success")
+            return redirect(url_for("interviews.respondent", respondent_id=respondent.id))
+    return _respondent_page(respondent, consent_form=form, status=400)
+
+
+@bp.post("/respondents/<int:respondent_id>/withdraw")
+@policy.area_required(AREA)
+def withdraw_consent(respondent_id: int):
+    respondent = load_respondent(respondent_id, "edit")
+    form = WithdrawForm()
+    if form.validate_on_submit():
+        try:
+            withdrawn = respondents.withdraw_consent(
+                db.session,
+                respondent,
+                on=form.withdrawn_on.data,
+                by=current_user,
+                today=utcnow().date(),
+            )
+        except respondents.ConsentError as error:
+            form.withdrawn_on.errors = [*form.withdrawn_on.errors, str(error)]
+        else:
+            for consent in withdrawn:
+                audit.record(
+                    db.session,
+                    current_user,
+                    "consent.withdraw",
+                    consent,
+                    respondent=respondent.code,
+                    on=consent.withdrawn_on.isoformat(),
+                )
+            db.session.commit()
+            flash(
+                _("De toestemming is ingetrokken. De verhalen worden niet meer gebruikt."),
+                "success",
+            )
+            return redirect(url_for("interviews.respondent", respondent_id=respondent.id))
+    return _respondent_page(respondent, withdraw_form=form, status=400)
+
+
+@bp.get("/interviews/<int:story_id>")
+@login_required
+def show(story_id: int):
+    story = load_interview(story_id)
+    is_author = story.author_id == current_user.id
+    if not is_author:
+        audit.record(db.session, current_user, "interview.read", story)
+        db.session.commit()
+    elif story.is_draft:
+        return redirect(url_for("interviews.edit", story_id=story.id))
+    stored = stories.own_answers(db.session, story)
+    return render_template(
+        "interviews/show.html",
+        story=story,
+        is_author=is_author,
+        can_edit=policy.can(current_user, "edit", story),
+        consent_withdrawn=not respondents.has_active_consent(story.respondent),
+        show_note=policy.can(current_user, "read_note", story),
+        summary=signifiers.summarise(story.framework.questions, stored, current_locale()),
+        direction=interviews.text_direction(story.language),
+        languages=interviews.LANGUAGES,
+    )

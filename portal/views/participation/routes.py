@@ -1,0 +1,87 @@
+"""Participation overview (``/participation``) and skipping a cycle."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from flask_wtf import FlaskForm
+
+from portal import policy
+from portal.core import mail as mailer
+from portal.core.extensions import db
+from portal.cycles import participation
+from portal.cycles.schedule import ensure_cycle, local_today
+from portal.models import Cycle, Role, Team, utcnow
+from portal.stories.service import home_team, wrote_in_cycle
+from portal.views.participation.blueprint import bp
+from portal.views.participation.forms import SkipForm
+
+
+def _open_cycle(team: Team) -> None:
+    """Store the team's reached cycle, so the grid shows it (idempotent)."""
+    if team.cycle_start is not None:
+        ensure_cycle(db.session, team, local_today(team, utcnow()))
+
+
+@bp.get("")
+@policy.area_required(policy.Area.PARTICIPATION)
+def grid():
+    page = request.args.get("page", 1, type=int)
+    teams = participation.visible_teams(db.session, current_user)
+    own = None
+    if current_user.has_role(Role.KLANTMANAGER) and (team := home_team(current_user)):
+        _open_cycle(team)
+        own = participation.team_grid(
+            db.session, team, today=local_today(team, utcnow()), page=page, only=current_user
+        )
+    grid = None
+    if teams:
+        wanted = request.args.get("team", type=int)
+        team = next((t for t in teams if t.id == wanted), teams[0])
+        if not policy.can(current_user, "view_participation", team):
+            abort(404)
+        _open_cycle(team)
+        grid = participation.team_grid(
+            db.session, team, today=local_today(team, utcnow()), page=page
+        )
+    failed = mailer.failed_messages(db.session) if current_user.has_role(Role.BEHEERDER) else []
+    db.session.commit()
+    return render_template(
+        "participation/grid.html",
+        grid=grid,
+        own=own,
+        streak=participation.streak(own.rows[0].cells) if own and own.rows else 0,
+        teams=teams,
+        failed=failed,
+        Status=participation.Status,
+    )
+
+
+@bp.route("/skip/<int:cycle_id>", methods=["GET", "POST"])
+@policy.area_required(policy.Area.REFLECTIONS)
+def skip(cycle_id: int):
+    cycle = db.session.get(Cycle, cycle_id)
+    if cycle is None or cycle.team_id not in current_user.team_ids:
+        abort(404)
+    existing = participation.skip_of(db.session, current_user, cycle)
+    form = SkipForm(obj=existing)
+    if "undo" in request.form and existing and FlaskForm().validate_on_submit():
+        participation.unskip(db.session, current_user, cycle)
+        db.session.commit()
+        flash(_("Je doet weer mee in ronde %(number)s.", number=cycle.number), "success")
+        return redirect(url_for("main.home"))
+    if "undo" not in request.form and form.validate_on_submit():
+        participation.skip_cycle(
+            db.session, current_user, cycle, form.reason.data, form.note.data or ""
+        )
+        db.session.commit()
+        flash(_("Ronde %(number)s is overgeslagen.", number=cycle.number), "success")
+        return redirect(url_for("main.home"))
+    return render_template(
+        "participation/skip.html",
+        form=form,
+        cycle=cycle,
+        skipped=existing is not None,
+        wrote=wrote_in_cycle(db.session, current_user, cycle),
+    )

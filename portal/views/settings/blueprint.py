@@ -1,0 +1,5 @@
+"""The blueprint of this area; the route modules add their routes to it."""
+
+from flask import Blueprint
+
+bp = Blueprint("settings", __name__, url_prefix="/settings")
