@@ -18,8 +18,8 @@ from portal.core.extensions import limiter
 from portal.core.migrate import upgrade
 from portal.frameworks.versions import load_default_frameworks
 from portal.models import Framework, utcnow
-from tests.fixtures.factories import *  # noqa: F403 (fixtures)
-from tests.fixtures.stories import *  # noqa: F403 (fixtures)
+
+pytest_plugins = ["tests.fixtures.factories", "tests.fixtures.stories"]
 
 KEEP_TABLES = {"frameworks", "questions"}
 

@@ -9,7 +9,7 @@ import enum
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import select, true
+from sqlalchemy import ColumnElement, and_, select, true
 from sqlalchemy.orm import Session
 
 from portal.models import (
@@ -18,14 +18,31 @@ from portal.models import (
     CycleSkip,
     Role,
     Story,
+    StoryStatus,
     Team,
     User,
     UserRole,
     team_members,
 )
-from portal.stories.service import counts_as_written
 
 PER_PAGE = 12
+
+
+def counts_as_written() -> ColumnElement[bool]:
+    """A story that counts for its cycle: submitted and not withdrawn. The participation grid, the
+    home page and the reminders all ask this one clause, so they never disagree."""
+    return and_(Story.status == StoryStatus.SUBMITTED, Story.withdrawn_at.is_(None))
+
+
+def wrote_in_cycle(session: Session, user: User, cycle: Cycle) -> bool:
+    return (
+        session.scalar(
+            select(Story.id)
+            .where(Story.author_id == user.id, Story.cycle_id == cycle.id, counts_as_written())
+            .limit(1)
+        )
+        is not None
+    )
 
 
 class Status(enum.StrEnum):

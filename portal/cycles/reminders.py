@@ -15,6 +15,7 @@ from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session
 
 from portal.core.upsert import insert_ignore
+from portal.cycles.participation import counts_as_written
 from portal.cycles.schedule import ensure_cycle, local_today
 from portal.models import (
     Cycle,
@@ -28,7 +29,6 @@ from portal.models import (
     team_members,
     utcnow,
 )
-from portal.stories.service import counts_as_written
 
 OPEN, REMINDER = "cycle_open", "reminder"
 

@@ -13,7 +13,12 @@ from sqlalchemy.orm import Session
 
 from portal.core.upsert import insert_ignore
 from portal.cycles.prompts import prompt_for
-from portal.models import Cycle, Team
+from portal.models import Cycle, Team, User
+
+
+def home_team(user: User) -> Team | None:
+    """The team a klantmanager writes in: the first team they belong to."""
+    return min(user.teams, key=lambda t: t.id) if user.teams else None
 
 
 def local_today(team: Team, now: datetime) -> date:

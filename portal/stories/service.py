@@ -8,12 +8,13 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import ColumnElement, Select, and_, select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from portal import policy
 from portal.core.pagination import Page, paginate
-from portal.cycles.schedule import ensure_cycle, local_today
+from portal.cycles.participation import wrote_in_cycle
+from portal.cycles.schedule import ensure_cycle, home_team, local_today
 from portal.frameworks.versions import current_framework
 from portal.models import (
     Answer,
@@ -25,7 +26,6 @@ from portal.models import (
     Story,
     StoryKind,
     StoryStatus,
-    Team,
     User,
 )
 
@@ -69,11 +69,6 @@ def check_text(text: StoryText, *, for_submit: bool, today: date) -> dict[str, o
         if not text.body_md.strip():
             errors.setdefault("body_md", _l("Schrijf je verhaal voordat je het indient."))
     return errors
-
-
-def home_team(user: User) -> Team | None:
-    """The team a klantmanager writes in: the first team they belong to."""
-    return min(user.teams, key=lambda t: t.id) if user.teams else None
 
 
 def writing_cycle(session: Session, user: User, *, now: datetime, cycle_id: int | None = None):
@@ -258,23 +253,6 @@ def my_cycles(session: Session, user: User) -> list[Cycle]:
             )
             .order_by(Cycle.starts_on.desc())
         )
-    )
-
-
-def counts_as_written() -> ColumnElement[bool]:
-    """A story that counts for its cycle: submitted and not withdrawn. The participation grid, the
-    home page and the reminders all ask this one clause, so they never disagree."""
-    return and_(Story.status == StoryStatus.SUBMITTED, Story.withdrawn_at.is_(None))
-
-
-def wrote_in_cycle(session: Session, user: User, cycle: Cycle) -> bool:
-    return (
-        session.scalar(
-            select(Story.id)
-            .where(Story.author_id == user.id, Story.cycle_id == cycle.id, counts_as_written())
-            .limit(1)
-        )
-        is not None
     )
 
 

@@ -11,9 +11,9 @@ from portal import policy
 from portal.core import mail as mailer
 from portal.core.extensions import db
 from portal.cycles import participation
-from portal.cycles.schedule import ensure_cycle, local_today
+from portal.cycles.participation import wrote_in_cycle
+from portal.cycles.schedule import ensure_cycle, home_team, local_today
 from portal.models import Cycle, Role, Team, utcnow
-from portal.stories.service import home_team, wrote_in_cycle
 from portal.views.participation.blueprint import bp
 from portal.views.participation.forms import SkipForm
 

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from portal.interviews import service as interviews
 from portal.models import Story, StoryStatus
 from tests.helpers import login, post_form
-from tests.test_interviews import _entry
+from tests.interviews.test_interviews import _entry
 
 
 def test_identifiers_hold_back_the_submit_once_then_it_goes_through(client, session, vb, consented):

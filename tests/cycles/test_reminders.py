@@ -135,7 +135,7 @@ def test_two_processes_at_once_queue_and_send_each_message_once(
         subprocess.Popen(
             [*command, "--today", OPEN_DAY.isoformat()],
             env=env,
-            cwd=Path(__file__).resolve().parent.parent,
+            cwd=Path(__file__).resolve().parents[2],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
