@@ -26,6 +26,7 @@ def send_command(today, no_send: bool) -> None:
     report = reminders.queue_reminders(
         db.session, now=utcnow(), today=today.date() if today else None
     )
+    db.session.commit()
     for name in report.teams_without_start:
         click.echo(f"Team {name!r} has no cycle start date; skipped.")
     click.echo(f"{len(report.cycles)} open cycle(s); {report.queued} message(s) queued.")

@@ -1,7 +1,11 @@
 """Sending the outbox: claim each message, send it over SMTP (or console/file), retry with back-off.
 
 A message is claimed with a conditional UPDATE (a lease in ``next_attempt_at``), so two senders
-never send the same one; it is marked sent only after the server accepted it."""
+never send the same one; it is marked sent only after the server accepted it.
+
+Unlike the domain services, the sender commits, and it does so on purpose: a claim must be visible
+to every other sender before the SMTP conversation starts, and "sent" must be stored the moment the
+server accepted the message, never held in a transaction that a later failure could roll back."""
 
 from __future__ import annotations
 

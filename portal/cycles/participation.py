@@ -12,6 +12,7 @@ from datetime import date
 from sqlalchemy import ColumnElement, and_, select, true
 from sqlalchemy.orm import Session
 
+from portal.cycles.schedule import cycle_on
 from portal.models import (
     SKIP_REASONS,
     Cycle,
@@ -35,6 +36,8 @@ def counts_as_written() -> ColumnElement[bool]:
 
 
 def wrote_in_cycle(session: Session, user: User, cycle: Cycle) -> bool:
+    if cycle.id is None:  # not stored yet, so nobody wrote in it
+        return False
     return (
         session.scalar(
             select(Story.id)
@@ -108,15 +111,19 @@ def team_grid(
 ) -> Grid:
     """The person × cycle grid of ``team`` (newest ``PER_PAGE`` reached cycles on page 1)."""
     page = max(page, 1)
+    current = cycle_on(session, team, today, with_prompt=False)
+    unsaved = 1 if current is not None and current.id is None else 0  # shown first on page 1
     cycles = list(
         session.scalars(
             select(Cycle)
             .where(Cycle.team_id == team.id, Cycle.starts_on <= today)
             .order_by(Cycle.number.desc())
-            .offset((page - 1) * PER_PAGE)
-            .limit(PER_PAGE + 1)
+            .offset(max((page - 1) * PER_PAGE - unsaved, 0))
+            .limit(PER_PAGE + 1 - (unsaved if page == 1 else 0))
         )
     )
+    if page == 1 and unsaved:
+        cycles.insert(0, current)
     has_older = len(cycles) > PER_PAGE
     cycles = list(reversed(cycles[:PER_PAGE]))
     if only is not None:

@@ -118,7 +118,10 @@ def _queue(session: Session, user: User, cycle: Cycle, kind: str) -> bool:
 
 
 def queue_reminders(session: Session, *, now: datetime, today: date | None = None) -> QueueReport:
-    """Open every team's reached cycle and queue what is due; commits per team."""
+    """Open every team's reached cycle and queue what is due (flushes; the caller commits).
+
+    Each message is inserted with ON CONFLICT DO NOTHING on its key, so a second run, or two at
+    once, queue nothing twice."""
     days_before = int(current_app.config.get("REMINDER_DAYS_BEFORE_END", 3))
     report = QueueReport()
     teams = list(session.scalars(select(Team).order_by(Team.id)))
@@ -138,5 +141,5 @@ def queue_reminders(session: Session, *, now: datetime, today: date | None = Non
                 report.queued += _queue(session, user, cycle, OPEN)
             elif user.id not in settled:
                 report.queued += _queue(session, user, cycle, REMINDER)
-        session.commit()
+    session.flush()
     return report

@@ -38,19 +38,41 @@ def cycle_bounds(team: Team, number: int) -> tuple[date, date]:
     return start, start + timedelta(days=team.cycle_length_days - 1)
 
 
-def ensure_cycle(session: Session, team: Team, day: date) -> Cycle | None:
-    """The stored cycle that holds ``day``, storing it when first reached."""
+def _cycle_values(session: Session, team: Team, number: int, *, with_prompt: bool) -> dict:
+    starts_on, ends_on = cycle_bounds(team, number)
+    values = dict(team_id=team.id, number=number, starts_on=starts_on, ends_on=ends_on)
+    prompt_nl, prompt_en = prompt_for(session, team, number) if with_prompt else ("", "")
+    values.update(prompt_nl=prompt_nl, prompt_en=prompt_en, prompt_source="bank")
+    return values
+
+
+def _stored_cycle(session: Session, team: Team, number: int) -> Cycle | None:
+    return session.scalar(select(Cycle).where(Cycle.team_id == team.id, Cycle.number == number))
+
+
+def cycle_on(session: Session, team: Team, day: date, *, with_prompt: bool = True) -> Cycle | None:
+    """The cycle that holds ``day`` for a page to show: the stored one, or, before anyone wrote in
+    it, an unsaved one (``id`` None) with the values :func:`ensure_cycle` would store. A GET never
+    writes: the first write that needs the cycle stores it with :func:`ensure_cycle`. The unsaved
+    cycle is never added to the session; link it to nothing that is."""
     number = cycle_number(team, day)
     if number is None:
         return None
-    query = select(Cycle).where(Cycle.team_id == team.id, Cycle.number == number)
-    cycle = session.scalar(query)
+    stored = _stored_cycle(session, team, number)
+    if stored is not None:
+        return stored
+    return Cycle(**_cycle_values(session, team, number, with_prompt=with_prompt))
+
+
+def ensure_cycle(session: Session, team: Team, day: date) -> Cycle | None:
+    """The stored cycle that holds ``day``, storing it when first reached (for writes)."""
+    number = cycle_number(team, day)
+    if number is None:
+        return None
+    cycle = _stored_cycle(session, team, number)
     if cycle is None:
         # Two processes may reach a cycle at once: the second insert is skipped, not an error.
-        starts_on, ends_on = cycle_bounds(team, number)
-        prompt_nl, prompt_en = prompt_for(session, team, number)
-        values = dict(team_id=team.id, number=number, starts_on=starts_on, ends_on=ends_on)
-        values.update(prompt_nl=prompt_nl, prompt_en=prompt_en, prompt_source="bank")
+        values = _cycle_values(session, team, number, with_prompt=True)
         insert_ignore(session, Cycle, values, ["team_id", "number"])
-        cycle = session.scalar(query)
+        cycle = _stored_cycle(session, team, number)
     return cycle

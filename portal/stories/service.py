@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session, joinedload, selectinload
 from portal import policy
 from portal.core.pagination import Page, paginate
 from portal.cycles.participation import wrote_in_cycle
-from portal.cycles.schedule import ensure_cycle, home_team, local_today
+from portal.cycles.schedule import cycle_on, ensure_cycle, home_team, local_today
 from portal.frameworks.versions import current_framework
 from portal.models import (
     Answer,
@@ -71,16 +71,27 @@ def check_text(text: StoryText, *, for_submit: bool, today: date) -> dict[str, o
     return errors
 
 
-def writing_cycle(session: Session, user: User, *, now: datetime, cycle_id: int | None = None):
+def writing_cycle(
+    session: Session,
+    user: User,
+    *,
+    now: datetime,
+    cycle_id: int | None = None,
+    store: bool = False,
+) -> Cycle | None:
     """The cycle a new story belongs to: the one asked for if it is the user's and has begun
-    (a chosen prompt stores a cycle early), else today's."""
+    (a chosen prompt stores a cycle early), else today's. Pages ask with ``store=False`` and may get
+    an unsaved cycle (see :func:`cycle_on`); the write that creates the story asks with ``store=True``."""
     if cycle_id is not None:
         cycle = session.get(Cycle, cycle_id)
         team = next((t for t in user.teams if cycle and t.id == cycle.team_id), None)
         if team is not None and cycle.starts_on <= local_today(team, now):
             return cycle
     team = home_team(user)
-    return ensure_cycle(session, team, local_today(team, now)) if team else None
+    if team is None:
+        return None
+    day = local_today(team, now)
+    return ensure_cycle(session, team, day) if store else cycle_on(session, team, day)
 
 
 def create_draft(

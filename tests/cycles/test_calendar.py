@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from icalendar import Calendar
 
-from portal.cycles.schedule import cycle_number
+from portal.cycles.schedule import cycle_number, ensure_cycle
 from portal.models import Role, User
 from tests.helpers import login, post_form
 
@@ -28,7 +28,8 @@ def test_feed_lists_cycle_starts_with_prompt_and_link(client, session, make_user
     _reset(client)
     token = _token(session, km)
     assert token and len(token) >= 40
-    client.get("/")  # the home page stores today's cycle
+    ensure_cycle(session, team, date.today())  # as reminders send stores it at its start
+    session.commit()
     response = client.get(f"/calendar/{token}.ics")
     assert response.status_code == 200
     assert response.mimetype == "text/calendar"

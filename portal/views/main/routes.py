@@ -32,7 +32,6 @@ def home():
     writer = None
     if may_use(current_user, Area.REFLECTIONS):
         writer = stories.writer_overview(db.session, current_user, now=utcnow())
-        db.session.commit()  # a cycle reached for the first time is stored
     return render_template(
         "main/home.html",
         role_names=role_labels(current_user.roles),

@@ -12,16 +12,10 @@ from portal.core import mail as mailer
 from portal.core.extensions import db
 from portal.cycles import participation
 from portal.cycles.participation import wrote_in_cycle
-from portal.cycles.schedule import ensure_cycle, home_team, local_today
-from portal.models import Cycle, Role, Team, utcnow
+from portal.cycles.schedule import home_team, local_today
+from portal.models import Cycle, Role, utcnow
 from portal.views.participation.blueprint import bp
 from portal.views.participation.forms import SkipForm
-
-
-def _open_cycle(team: Team) -> None:
-    """Store the team's reached cycle, so the grid shows it (idempotent)."""
-    if team.cycle_start is not None:
-        ensure_cycle(db.session, team, local_today(team, utcnow()))
 
 
 @bp.get("")
@@ -31,7 +25,6 @@ def grid():
     teams = participation.visible_teams(db.session, current_user)
     own = None
     if current_user.has_role(Role.KLANTMANAGER) and (team := home_team(current_user)):
-        _open_cycle(team)
         own = participation.team_grid(
             db.session, team, today=local_today(team, utcnow()), page=page, only=current_user
         )
@@ -41,12 +34,10 @@ def grid():
         team = next((t for t in teams if t.id == wanted), teams[0])
         if not policy.can(current_user, "view_participation", team):
             abort(404)
-        _open_cycle(team)
         grid = participation.team_grid(
             db.session, team, today=local_today(team, utcnow()), page=page
         )
     failed = mailer.failed_messages(db.session) if current_user.has_role(Role.BEHEERDER) else []
-    db.session.commit()
     return render_template(
         "participation/grid.html",
         grid=grid,

@@ -213,7 +213,7 @@ def move_question(team_id: int, question_id: int):
 # --- the coming cycles -------------------------------------------------------------------------
 
 
-def _chosen(team: Team, cycle: Cycle, today: date):
+def _commit_choice(team: Team, cycle: Cycle, today: date):
     db.session.commit()
     if cycle.starts_on <= today:
         flash(
@@ -247,7 +247,7 @@ def _choose(team_id: int, number: int, kind: str, make_form, save, error_field):
             cycle = save(team, form, today)
         except PromptError as error:
             return _refused(team, number, today, error, {kind: form}, error_field(form))
-        return _chosen(team, cycle, today)
+        return _commit_choice(team, cycle, today)
     return _team_page(team, cycle_forms={kind: form}, open_number=number, status=400)
 
 

@@ -62,10 +62,8 @@ def _write_page(form: WriteForm, story: Story | None, cycle, status: int = 200):
 @policy.area_required(policy.Area.REFLECTIONS)
 @rescuable
 def new():
-    cycle = stories.writing_cycle(
-        db.session, current_user, now=utcnow(), cycle_id=request.args.get("cycle", type=int)
-    )
-    db.session.commit()  # a cycle reached for the first time is stored
+    cycle_id = request.args.get("cycle", type=int)
+    cycle = stories.writing_cycle(db.session, current_user, now=utcnow(), cycle_id=cycle_id)
     form = WriteForm()
     if not form.validate_on_submit():
         return _write_page(form, None, cycle, 400 if form.errors else 200)
@@ -74,6 +72,9 @@ def new():
     if errors:
         _apply_errors(form, errors)
         return _write_page(form, None, cycle, 400)
+    cycle = stories.writing_cycle(
+        db.session, current_user, now=utcnow(), cycle_id=cycle_id, store=True
+    )
     framework = stories.framework_for(db.session, stories.StoryKind.REFLECTION)
     story = stories.create_draft(db.session, current_user, text, cycle=cycle, framework=framework)
     db.session.commit()
@@ -233,7 +234,11 @@ def _autosave(story: Story | None):
         return jsonify(status="invalid", errors=messages), 400
     if story is None:
         cycle = stories.writing_cycle(
-            db.session, current_user, now=utcnow(), cycle_id=request.form.get("cycle", type=int)
+            db.session,
+            current_user,
+            now=utcnow(),
+            cycle_id=request.form.get("cycle", type=int),
+            store=True,
         )
         framework = stories.framework_for(db.session, stories.StoryKind.REFLECTION)
         story = stories.create_draft(
