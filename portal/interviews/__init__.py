@@ -1,0 +1,1 @@
+"""Interviews by verhalenbegeleiders: respondents, consent, entering and saving interviews."""

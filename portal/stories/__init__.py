@@ -1,0 +1,1 @@
+"""Stories: the reflection services, lists, the privacy lint before submitting, and retention."""
