@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import click
 from flask import current_app
 from flask.cli import AppGroup
@@ -21,7 +23,7 @@ reminders_cli = AppGroup("reminders", help="Cycle reminders by e-mail.")
     help="Act as if it were this date (default: today in each team's timezone).",
 )
 @click.option("--no-send", is_flag=True, help="Only queue; leave sending for a later run.")
-def send_command(today, no_send: bool) -> None:
+def send_command(today: datetime | None, no_send: bool) -> None:
     """Open reached cycles, queue due messages (each once), then send the queue."""
     report = reminders.queue_reminders(
         db.session, now=utcnow(), today=today.date() if today else None

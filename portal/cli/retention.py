@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import click
@@ -27,7 +27,7 @@ def _local_today() -> date:
     help="Act as if it were this date (default: today).",
 )
 @click.option("--dry-run", is_flag=True, help="Only count what is due; delete nothing.")
-def run_command(today, dry_run: bool) -> None:
+def run_command(today: datetime | None, dry_run: bool) -> None:
     """Delete interviews whose consent was withdrawn and reflections their author withdrew, once
     RETENTION_DAYS have passed since the withdrawal. Safe to run daily from cron."""
     days = current_app.config["RETENTION_DAYS"]

@@ -43,7 +43,9 @@ def _read_password() -> str | None:
     help="Role (repeat for several).",
 )
 @click.option("--team", "team_names", multiple=True, help="Team name (repeat for several).")
-def create_user_command(email: str, name: str, roles: tuple[str, ...], team_names: tuple[str, ...]):
+def create_user_command(
+    email: str, name: str, roles: tuple[str, ...], team_names: tuple[str, ...]
+) -> None:
     """Create a user; the password comes from stdin, else a set-password link is printed."""
     teams = []
     for team_name in team_names:

@@ -44,14 +44,14 @@ def _wants_json() -> bool:
     return request.accept_mimetypes.best == "application/json"
 
 
-def render_error(code: int):
+def render_error(code: int) -> ResponseReturnValue:
     title, message = MESSAGES.get(code, MESSAGES[500 if code >= 500 else 400])
     if _wants_json():
         return {"error": str(title)}, code
     return render_template("errors/error.html", code=code, title=title, message=message), code
 
 
-def _http_error(error: HTTPException):
+def _http_error(error: HTTPException) -> ResponseReturnValue:
     return render_error(error.code or 500)
 
 
@@ -74,7 +74,7 @@ def csrf_expired(_error: CSRFError) -> ResponseReturnValue:
     )
 
 
-def _server_error(_error: Exception):
+def _server_error(_error: Exception) -> ResponseReturnValue:
     return render_error(500)
 
 

@@ -18,7 +18,7 @@ from email.utils import format_datetime, make_msgid
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import ColumnElement, or_, select, update
 from sqlalchemy.orm import Session
 
 from portal.models import OutboxMessage, User
@@ -38,7 +38,7 @@ class SendReport:
     skipped: int = 0
 
 
-def _due(now: datetime):
+def _due(now: datetime) -> tuple[ColumnElement[bool], ...]:
     return (
         OutboxMessage.sent_at.is_(None),
         OutboxMessage.skipped_at.is_(None),

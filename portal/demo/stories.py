@@ -355,7 +355,7 @@ def _answer(
 ) -> list[dict]:
     """The answer rows (without ids) for one question; several for a multichoice."""
 
-    def row(**values) -> dict:
+    def row(**values: object) -> dict:
         base = {"question_id": question.id, "value": None, "a": None, "b": None, "c": None}
         return base | {"choice": None, "text": None, "not_applicable": False} | values
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import BigInteger, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -61,7 +61,7 @@ class User(CreatedAt, Base):
         secondary="team_coaches", back_populates="coaches", lazy="selectin"
     )
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         roles = kwargs.pop("roles", ())
         kwargs["email"] = kwargs["email"].strip().lower()
         super().__init__(**kwargs)

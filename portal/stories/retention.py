@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import Select, and_, delete, exists, func, select
+from sqlalchemy import ColumnElement, Select, and_, delete, exists, func, select
 from sqlalchemy.orm import Session
 
 from portal.core import audit
@@ -56,11 +56,11 @@ def _withdrawn_respondents(cutoff: date) -> Select:
     return and_(Story.respondent_id.in_(latest), ~still_valid)
 
 
-def _due_interviews(cutoff: date):
+def _due_interviews(cutoff: date) -> ColumnElement[bool]:
     return and_(Story.kind == StoryKind.INTERVIEW, _withdrawn_respondents(cutoff))
 
 
-def _due_reflections(cutoff: date):
+def _due_reflections(cutoff: date) -> ColumnElement[bool]:
     end_of_cutoff = datetime.combine(cutoff + timedelta(days=1), time.min, tzinfo=UTC)
     return and_(
         Story.kind == StoryKind.REFLECTION,
@@ -69,7 +69,7 @@ def _due_reflections(cutoff: date):
     )
 
 
-def _count(session: Session, clause) -> int:
+def _count(session: Session, clause: ColumnElement[bool]) -> int:
     return session.scalar(select(func.count(Story.id)).where(clause)) or 0
 
 

@@ -54,7 +54,9 @@ def carried_on_login(fields: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return [(PREFIX + k, v) for k, v in fields]
 
 
-def resubmit_page(target: str, fields: list[tuple[str, str]], status: int = 200):
+def resubmit_page(
+    target: str, fields: list[tuple[str, str]], status: int = 200
+) -> ResponseReturnValue:
     long_texts = [v for _, v in fields if len(v) > 40 or "\n" in v]
     return (
         render_template("rescue/resubmit.html", target=target, fields=fields, texts=long_texts),
@@ -62,7 +64,7 @@ def resubmit_page(target: str, fields: list[tuple[str, str]], status: int = 200)
     )
 
 
-def rescue_response():
+def rescue_response() -> ResponseReturnValue | None:
     """A response that keeps the posted text, or None when this request is not rescuable."""
     if not _is_rescuable_request():
         return None

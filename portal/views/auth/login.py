@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask import (
-    Response,
     abort,
     current_app,
     flash,
@@ -13,6 +12,7 @@ from flask import (
     session,
     url_for,
 )
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 from flask_login.utils import login_url
@@ -38,7 +38,7 @@ def _login_limit() -> str:
 
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(_login_limit, methods=["POST"])
-def login():
+def login() -> ResponseReturnValue:
     next_url = safe_next(request.values.get("next"))
     if current_user.is_authenticated:
         return redirect(next_url or url_for("main.home"))
@@ -78,7 +78,7 @@ def login():
 
 
 @bp.post("/logout")
-def logout():
+def logout() -> ResponseReturnValue:
     if current_user.is_authenticated:
         audit.record(db.session, current_user, "logout", current_user)
         db.session.commit()
@@ -92,7 +92,7 @@ def setup_allowed() -> bool:
 
 
 @bp.route("/setup", methods=["GET", "POST"])
-def setup():
+def setup() -> ResponseReturnValue:
     if not setup_allowed():
         abort(404)
     form = SetupForm()
@@ -117,7 +117,7 @@ def setup():
 
 
 @bp.route("/password/<token>", methods=["GET", "POST"])
-def set_password(token: str):
+def set_password(token: str) -> ResponseReturnValue:
     user = user_for_token(db.session, token)
     if user is None:
         return render_template("auth/link_invalid.html"), 404
@@ -131,7 +131,7 @@ def set_password(token: str):
     return render_template("auth/set_password.html", form=form, user=user)
 
 
-def unauthorized() -> Response:
+def unauthorized() -> ResponseReturnValue:
     """Send the visitor to log in, but keep the text of a form posted after the session ended."""
     rescued = rescue.rescue_response()
     if rescued is not None:

@@ -14,6 +14,7 @@ from flask import (
     session,
     url_for,
 )
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user
 
@@ -48,13 +49,25 @@ def _login_limit() -> str:
 # --- the code step after the password ------------------------------------------------------------
 
 
-def begin_code_step(user: User, remember: bool, next_url: str | None, rescue_target, fields):
+def begin_code_step(
+    user: User,
+    remember: bool,
+    next_url: str | None,
+    rescue_target: str | None,
+    fields: list[tuple[str, str]],
+) -> ResponseReturnValue:
     """The password was right: remember who is half logged in and ask for the code."""
     session[PENDING] = {"uid": user.id, "remember": remember, "at": int(time.time()), "tries": 0}
     return _code_page(CodeForm(formdata=None), next_url, rescue_target, fields)
 
 
-def _code_page(form, next_url, rescue_target, fields, status=200):
+def _code_page(
+    form: CodeForm,
+    next_url: str | None,
+    rescue_target: str | None,
+    fields: list[tuple[str, str]],
+    status: int = 200,
+) -> ResponseReturnValue:
     return render_template(
         "two_factor/login_code.html",
         form=form,
@@ -76,7 +89,7 @@ def _pending_user() -> tuple[User | None, dict]:
 
 @bp.route("/login/code", methods=["GET", "POST"])
 @limiter.limit(_login_limit, methods=["POST"])
-def login_code():
+def login_code() -> ResponseReturnValue:
     next_url = safe_next(request.values.get("next"))
     if current_user.is_authenticated:
         return redirect(next_url or url_for("main.home"))
@@ -100,7 +113,14 @@ def login_code():
     return redirect(next_url or url_for("main.home"))
 
 
-def _wrong_code(user, pending, form, next_url, target, fields):
+def _wrong_code(
+    user: User,
+    pending: dict,
+    form: CodeForm,
+    next_url: str | None,
+    target: str | None,
+    fields: list[tuple[str, str]],
+) -> ResponseReturnValue:
     audit.record(db.session, user, "login_code_failed", user)
     db.session.commit()
     pending["tries"] += 1
@@ -120,7 +140,7 @@ def _wrong_code(user, pending, form, next_url, target, fields):
 
 @bp.route("/settings/two-factor", methods=["GET", "POST"])
 @login_required
-def setup():
+def setup() -> ResponseReturnValue:
     if two_factor.enabled(current_user):
         return render_template(
             "two_factor/setup.html", form=CodeForm(), required=two_factor.required(current_user)
@@ -150,7 +170,7 @@ def setup():
 
 @bp.post("/settings/two-factor/disable")
 @login_required
-def disable():
+def disable() -> ResponseReturnValue:
     form = CodeForm()
     required = two_factor.required(current_user)
     if not required and form.validate_on_submit():
@@ -168,7 +188,7 @@ def disable():
 
 
 @bp.before_app_request
-def require_two_factor():
+def require_two_factor() -> ResponseReturnValue | None:
     """Users of a role that needs two-factor login set it up before they see anything else."""
     if request.endpoint in GATE_OPEN or not current_user.is_authenticated:
         return None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Response, abort, flash, redirect, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
@@ -14,7 +15,7 @@ from portal.views.calendar.blueprint import bp
 
 
 @bp.get("/calendar/<token>.ics")
-def feed(token: str):
+def feed(token: str) -> ResponseReturnValue:
     user = calendar_feed.user_for_token(db.session, token)
     if user is None:
         abort(404)
@@ -28,7 +29,7 @@ def feed(token: str):
 
 @bp.post("/settings/calendar")
 @login_required
-def reset():
+def reset() -> ResponseReturnValue:
     if not FlaskForm().validate_on_submit():
         abort(400)
     calendar_feed.reset_token(db.session, current_user)

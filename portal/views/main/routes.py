@@ -11,6 +11,7 @@ from flask import (
     request,
     session,
 )
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import refresh
 from flask_login import current_user, login_required
@@ -28,7 +29,7 @@ from portal.views.nav import role_labels
 
 @bp.get("/")
 @login_required
-def home():
+def home() -> ResponseReturnValue:
     writer = None
     if may_use(current_user, Area.REFLECTIONS):
         writer = stories.writer_overview(db.session, current_user, now=utcnow())
@@ -43,7 +44,7 @@ def home():
 
 
 @bp.get("/healthz")
-def healthz():
+def healthz() -> ResponseReturnValue:
     try:
         db.session.execute(text("SELECT 1"))
     except Exception as error:  # the database is down: report, do not crash
@@ -53,7 +54,7 @@ def healthz():
 
 
 @bp.post("/language")
-def language():
+def language() -> ResponseReturnValue:
     locale = request.form.get("locale", "")
     back = safe_next(request.form.get("next")) or "/"
     if not supported(locale):

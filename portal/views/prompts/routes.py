@@ -5,11 +5,14 @@ a team the user may not manage answers 404."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
+from flask_wtf import FlaskForm
 from wtforms import Field
 
 from portal import policy
@@ -62,7 +65,7 @@ def _team_page(
     cycle_forms: dict[str, BankChoiceForm | QuestionForm] | None = None,
     open_number: int | None = None,
     status: int = 200,
-):
+) -> ResponseReturnValue:
     today = _today(team)
     choices = prompt_bank.bank_choices(db.session, team)
     planned = prompt_bank.plan(db.session, team, today=today, choices=choices)
@@ -97,7 +100,7 @@ def _team_page(
 
 @bp.get("")
 @area_required
-def index():
+def index() -> ResponseReturnValue:
     teams = prompt_bank.manageable_teams(db.session, current_user)
     own = prompt_bank.teams_with_own_bank(db.session, teams)
     return render_template("prompts/index.html", teams=teams, own=own)
@@ -105,11 +108,11 @@ def index():
 
 @bp.get("/team/<int:team_id>")
 @area_required
-def team(team_id: int):
+def team(team_id: int) -> ResponseReturnValue:
     return _team_page(load_team(team_id))
 
 
-def _back(team: Team, anchor: str):
+def _back(team: Team, anchor: str) -> ResponseReturnValue:
     return redirect(url_for("prompts.team", team_id=team.id, _anchor=anchor))
 
 
@@ -118,7 +121,7 @@ def _back(team: Team, anchor: str):
 
 @bp.post("/team/<int:team_id>/start")
 @area_required
-def start_bank(team_id: int):
+def start_bank(team_id: int) -> ResponseReturnValue:
     team = load_team(team_id)
     try:
         prompt_bank.start_own_bank(db.session, team)
@@ -133,7 +136,7 @@ def start_bank(team_id: int):
 
 @bp.post("/team/<int:team_id>/questions")
 @area_required
-def add_question(team_id: int):
+def add_question(team_id: int) -> ResponseReturnValue:
     team = load_team(team_id)
     form = QuestionForm()
     if form.validate_on_submit():
@@ -151,7 +154,7 @@ def add_question(team_id: int):
 
 @bp.route("/team/<int:team_id>/questions/<int:question_id>", methods=["GET", "POST"])
 @area_required
-def edit_question(team_id: int, question_id: int):
+def edit_question(team_id: int, question_id: int) -> ResponseReturnValue:
     team = load_team(team_id)
     question = prompt_bank.get_question(db.session, team, question_id)
     if question is None:
@@ -173,7 +176,7 @@ def edit_question(team_id: int, question_id: int):
 
 @bp.post("/team/<int:team_id>/questions/<int:question_id>/active")
 @area_required
-def set_active(team_id: int, question_id: int):
+def set_active(team_id: int, question_id: int) -> ResponseReturnValue:
     team = load_team(team_id)
     question = prompt_bank.get_question(db.session, team, question_id)
     if question is None:
@@ -197,7 +200,7 @@ def set_active(team_id: int, question_id: int):
 
 @bp.post("/team/<int:team_id>/questions/<int:question_id>/move")
 @area_required
-def move_question(team_id: int, question_id: int):
+def move_question(team_id: int, question_id: int) -> ResponseReturnValue:
     team = load_team(team_id)
     question = prompt_bank.get_question(db.session, team, question_id)
     if question is None:
@@ -213,7 +216,7 @@ def move_question(team_id: int, question_id: int):
 # --- the coming cycles -------------------------------------------------------------------------
 
 
-def _commit_choice(team: Team, cycle: Cycle, today: date):
+def _commit_choice(team: Team, cycle: Cycle, today: date) -> ResponseReturnValue:
     db.session.commit()
     if cycle.starts_on <= today:
         flash(
@@ -228,7 +231,9 @@ def _commit_choice(team: Team, cycle: Cycle, today: date):
     return _back(team, f"cycle-{cycle.number}")
 
 
-def _refused(team: Team, number: int, today: date, error: PromptError, forms: dict, field: Field):
+def _refused(
+    team: Team, number: int, today: date, error: PromptError, forms: dict, field: Field
+) -> ResponseReturnValue:
     db.session.rollback()
     if number in prompt_bank.plannable_numbers(team, today):
         _add_error(field, error)
@@ -237,7 +242,14 @@ def _refused(team: Team, number: int, today: date, error: PromptError, forms: di
     return _team_page(team, cycle_forms=forms, open_number=number, status=400)
 
 
-def _choose(team_id: int, number: int, kind: str, make_form, save, error_field):
+def _choose(
+    team_id: int,
+    number: int,
+    kind: str,
+    make_form: Callable[..., FlaskForm],
+    save: Callable[[Team, FlaskForm, date], Cycle],
+    error_field: Callable[[FlaskForm], Field],
+) -> ResponseReturnValue:
     """A choice for cycle ``number`` from one of the per-cycle forms (``kind``: bank or own)."""
     team = load_team(team_id)
     today = _today(team)
@@ -253,7 +265,7 @@ def _choose(team_id: int, number: int, kind: str, make_form, save, error_field):
 
 @bp.post("/team/<int:team_id>/cycles/<int:number>/bank")
 @area_required
-def choose_from_bank(team_id: int, number: int):
+def choose_from_bank(team_id: int, number: int) -> ResponseReturnValue:
     return _choose(
         team_id,
         number,
@@ -268,7 +280,7 @@ def choose_from_bank(team_id: int, number: int):
 
 @bp.post("/team/<int:team_id>/cycles/<int:number>/own")
 @area_required
-def choose_own(team_id: int, number: int):
+def choose_own(team_id: int, number: int) -> ResponseReturnValue:
     return _choose(
         team_id,
         number,
@@ -283,7 +295,7 @@ def choose_own(team_id: int, number: int):
 
 @bp.post("/team/<int:team_id>/cycles/<int:number>/rotation")
 @area_required
-def back_to_rotation(team_id: int, number: int):
+def back_to_rotation(team_id: int, number: int) -> ResponseReturnValue:
     team = load_team(team_id)
     try:
         prompt_bank.back_to_rotation(db.session, team, number, today=_today(team))

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, session, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import refresh
 from flask_login import current_user, login_required
@@ -16,7 +17,7 @@ from portal.views.settings.forms import SettingsForm
 
 @bp.route("", methods=["GET", "POST"])
 @login_required
-def show():
+def show() -> ResponseReturnValue:
     form = SettingsForm(obj=current_user)
     writes = current_user.has_role(Role.KLANTMANAGER)
     if form.validate_on_submit():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import render_template, request
+from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
 from portal import policy
@@ -13,7 +14,7 @@ from portal.views.team.blueprint import bp
 
 @bp.get("/stories")
 @policy.area_required(policy.Area.TEAM_STORIES)
-def stories_list():
+def stories_list() -> ResponseReturnValue:
     page = stories.team_stories(
         db.session, current_user, page=request.args.get("page", 1, type=int)
     )
