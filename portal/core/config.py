@@ -23,6 +23,7 @@ ENV_SETTINGS: dict[str, type] = {
     "MAX_CONTENT_LENGTH": int,
     "SESSION_COOKIE_SECURE": bool,
     "LOGIN_RATE_LIMIT": str,
+    "LOGIN_EMAIL_RATE_LIMIT": str,
     "PROXY_COUNT": int,
     "REMINDER_DAYS_BEFORE_END": int,
     "RETENTION_DAYS": int,
@@ -47,7 +48,9 @@ class Defaults:
     WTF_CSRF_TIME_LIMIT = 8 * 3600
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = True
+    #: Failed logins per address, and per e-mail address tried (successful logins never count).
     LOGIN_RATE_LIMIT = "10 per minute"
+    LOGIN_EMAIL_RATE_LIMIT = "10 per minute"
     MAIL_SERVER = "console"
     MAIL_PORT = 25
     MAIL_USE_TLS = False

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from flask import (
+    Response,
     abort,
     current_app,
     flash,
+    g,
     redirect,
     render_template,
     request,
@@ -36,8 +38,23 @@ def _login_limit() -> str:
     return current_app.config["LOGIN_RATE_LIMIT"]
 
 
+def _email_limit() -> str:
+    return current_app.config["LOGIN_EMAIL_RATE_LIMIT"]
+
+
+def _posted_email() -> str:
+    """The limit key of the account tried (normalised, so case tricks count as one)."""
+    return "email:" + users.normalise_email(request.form.get("email", ""))[:320]
+
+
+def _failed(_response: Response) -> bool:
+    """Only failed attempts count: a whole office behind one address may log in at once."""
+    return bool(g.get("login_failed"))
+
+
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"])
+@limiter.limit(_login_limit, methods=["POST"], deduct_when=_failed)
+@limiter.limit(_email_limit, methods=["POST"], deduct_when=_failed, key_func=_posted_email)
 def login() -> ResponseReturnValue:
     next_url = safe_next(request.values.get("next"))
     if current_user.is_authenticated:
@@ -53,6 +70,7 @@ def login() -> ResponseReturnValue:
                 db.session, None, "login_failed", email=users.normalise_email(form.email.data)
             )
             db.session.commit()
+            g.login_failed = True
             form.password.errors.append(_("Dit e-mailadres en wachtwoord horen niet bij elkaar."))
         else:
             if supported(session.get("locale")):
