@@ -6,6 +6,10 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app portal
 HOST ?= 127.0.0.1
 PORT ?= 5000
+# Links the portal prints (set-password links, the calendar feed) point where `make run` serves;
+# an explicit PORTAL_BASE_URL wins.
+LINK_HOST := $(if $(filter 0.0.0.0 ::,$(HOST)),127.0.0.1,$(HOST))
+export PORTAL_BASE_URL ?= http://$(LINK_HOST):$(PORT)
 CHROMIUM := /usr/bin/chromium
 PO := $(wildcard portal/translations/*/LC_MESSAGES/messages.po)
 MO := $(PO:.po=.mo)

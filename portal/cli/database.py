@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import click
+from flask import current_app
 from flask.cli import with_appcontext
 
+from portal.accounts.users import UserError
+from portal.cli.users import english
 from portal.core import audit, backup
 from portal.core.extensions import db
 from portal.core.migrate import upgrade
@@ -27,14 +31,27 @@ def init_command() -> None:
 
 
 @click.command("demo")
-@click.option("--stories", default=0, show_default=True, help="Number of reflections to add.")
+@click.option(
+    "--stories",
+    type=click.IntRange(min=0),
+    default=None,
+    help=f"Number of reflections to add (default: {demo.DEFAULT_STORIES} when the Demoteam is "
+    "new, none when it exists).",
+)
 @click.option("--password", default=None, help="Password for every demo account.")
 @with_appcontext
-def demo_command(stories: int, password: str | None) -> None:
+def demo_command(stories: int | None, password: str | None) -> None:
     """Create the fictional Demoteam and its accounts."""
     upgrade(db.engine)
     load_default_frameworks(db.session, now=utcnow())
-    result = demo.create_demo(db.session, password=password, stories=stories, today=date.today())
+    zone = ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])  # the team's, not UTC's, date
+    try:
+        result = demo.create_demo(
+            db.session, password=password, stories=stories, today=datetime.now(zone).date()
+        )
+    except UserError as error:
+        db.session.rollback()
+        raise click.ClickException(english(error)) from error
     db.session.commit()
     for line in result.report():
         click.echo(line)

@@ -37,6 +37,10 @@ DEMO_SKIPS = [
 ]
 
 
+#: Reflections a new Demoteam gets: enough for lists, the grid and patterns to look real.
+DEFAULT_STORIES = 300
+
+
 @dataclass
 class DemoResult:
     password: str
@@ -87,19 +91,25 @@ def _team(session: Session, today: date, result: DemoResult) -> Team:
 
 
 def create_demo(
-    session: Session, *, password: str | None, stories: int = 0, today: date
+    session: Session, *, password: str | None, stories: int | None = None, today: date
 ) -> DemoResult:
-    """Create what is missing of the demo; running it again adds nothing twice."""
+    """Create what is missing of the demo; running it again adds nothing twice. ``stories``:
+    reflections to add; None adds :data:`DEFAULT_STORIES` when the team is new, none otherwise.
+    A given password follows the same rule as every other password."""
+    if password is not None:
+        users.check_password_rules(password)
     result = DemoResult(
-        password=password or secrets.token_urlsafe(9), password_generated=not password
+        password=password or secrets.token_urlsafe(12), password_generated=not password
     )
     team = _team(session, today, result)
+    if stories is None:
+        stories = DEFAULT_STORIES if result.team_created else 0
     for email, name, roles in _accounts():
         if users.find_user(session, email) is not None:
             continue
         in_team = [team] if roles & {Role.KLANTMANAGER, Role.COACH} else []
         user = users.create_user(session, email, name, roles, teams=in_team)
-        user.set_password(result.password)  # demo passwords may be short on purpose
+        user.set_password(result.password)
         result.created.append(email)
     session.flush()  # the new users need ids
     vbs = [users.find_user(session, f"vb{i}@demo.example") for i in (1, 2)]

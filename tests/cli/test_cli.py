@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -252,11 +255,11 @@ def _demo_state(session: Session) -> tuple[int, list[str]]:
 
 
 def test_demo_twice_creates_the_team_and_accounts_once(app, runner, session):
-    first = _invoke(app, runner, "demo", "--password", "pw")
+    first = _invoke(app, runner, "demo", "--password", "demo-wachtwoord")
     assert first.exit_code == 0, first.output
     assert _demo_state(session) == (1, sorted(DEMO_EMAILS))
 
-    second = _invoke(app, runner, "demo", "--password", "pw")
+    second = _invoke(app, runner, "demo", "--password", "demo-wachtwoord")
     assert second.exit_code == 0, second.output
     assert "already" in second.output
     assert _demo_state(session) == (1, sorted(DEMO_EMAILS))
@@ -264,7 +267,7 @@ def test_demo_twice_creates_the_team_and_accounts_once(app, runner, session):
 
 
 def test_demo_accounts_have_their_roles_teams_and_password(app, runner, session):
-    result = _invoke(app, runner, "demo", "--password", "pw")
+    result = _invoke(app, runner, "demo", "--password", "demo-wachtwoord")
     assert result.exit_code == 0, result.output
     demoteam = session.scalar(select(Team).where(Team.name == "Demoteam"))
     expected_roles = {
@@ -278,7 +281,7 @@ def test_demo_accounts_have_their_roles_teams_and_password(app, runner, session)
     for email, roles in expected_roles.items():
         user = _user(session, email)
         assert roles <= user.roles, (email, user.roles)
-        assert user.check_password("pw"), email
+        assert user.check_password("demo-wachtwoord"), email
         in_team = email in DEMO_KLANTMANAGERS or email == "coach@demo.example"
         assert (demoteam in user.teams) is in_team, email
     coach = _user(session, "coach@demo.example")
@@ -287,10 +290,10 @@ def test_demo_accounts_have_their_roles_teams_and_password(app, runner, session)
 
 def test_demo_skips_some_rounds_once_and_writes_no_story_in_them(app, runner, session):
 
-    first = _invoke(app, runner, "demo", "--password", "pw", "--stories", "120")
+    first = _invoke(app, runner, "demo", "--password", "demo-wachtwoord", "--stories", "120")
     assert first.exit_code == 0, first.output
     assert "Recorded 3 skipped rounds." in first.output
-    again = _invoke(app, runner, "demo", "--password", "pw", "--stories", "40")
+    again = _invoke(app, runner, "demo", "--password", "demo-wachtwoord", "--stories", "40")
     assert again.exit_code == 0 and "skipped rounds" not in again.output
     skips = session.execute(
         select(User.email, Cycle.number, CycleSkip.reason, CycleSkip.user_id, CycleSkip.cycle_id)
@@ -310,3 +313,54 @@ def test_demo_skips_some_rounds_once_and_writes_no_story_in_them(app, runner, se
         assert session.scalar(written) == 0
     reflections = select(func.count(Story.id)).where(Story.kind == StoryKind.REFLECTION)
     assert session.scalar(reflections) == 160
+
+
+def test_demo_refuses_a_password_that_breaks_the_password_rule(app, runner, session):
+    result = _invoke(app, runner, "demo", "--password", "kort")
+    assert result.exit_code != 0
+    assert "at least 10 characters" in result.output
+    assert _demo_state(session) == (0, [])
+
+
+def test_demo_fills_a_new_team_with_a_realistic_number_of_stories_once(app, runner, session):
+    first = _invoke(app, runner, "demo", "--password", "demo-wachtwoord")
+    assert first.exit_code == 0, first.output
+    reflections = select(func.count(Story.id)).where(Story.kind == StoryKind.REFLECTION)
+    assert session.scalar(reflections) == 300
+    written_rounds = select(func.count(func.distinct(Story.cycle_id))).where(
+        Story.kind == StoryKind.REFLECTION
+    )
+    demoteam = session.scalar(select(Team).where(Team.name == "Demoteam"))
+    reached = session.scalar(select(func.count(Cycle.id)).where(Cycle.team_id == demoteam.id))
+    assert session.scalar(written_rounds) == reached >= 6  # every round has stories
+    again = _invoke(app, runner, "demo", "--password", "demo-wachtwoord")
+    assert again.exit_code == 0, again.output
+    session.expire_all()
+    assert session.scalar(reflections) == 300
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "expected"),
+    [
+        (["PORT=8080"], {}, "http://127.0.0.1:8080"),
+        (["HOST=0.0.0.0", "PORT=8081"], {}, "http://127.0.0.1:8081"),
+        (
+            ["PORT=8080"],
+            {"PORTAL_BASE_URL": "https://reflectie.example.nl"},
+            "https://reflectie.example.nl",
+        ),
+    ],
+)
+def test_make_run_links_follow_its_host_and_port(args, env, expected):
+    """The set-password links and calendar feed of `make run` point where it serves."""
+    show = "show-base-url: ; @echo $$PORTAL_BASE_URL"
+    environ = {k: v for k, v in os.environ.items() if k != "PORTAL_BASE_URL"} | env
+    result = subprocess.run(
+        ["make", "-s", "--eval", show, "show-base-url", *args],
+        cwd=Path(__file__).resolve().parents[2],
+        capture_output=True,
+        text=True,
+        env=environ,
+        timeout=60,
+    )
+    assert result.stdout.strip() == expected, result.stderr

@@ -67,9 +67,9 @@ def test_demo_adds_interviews_with_consent_once(session):
     from portal.demo.team import create_demo
 
     today = date(2026, 11, 23)
-    first = create_demo(session, password="demo-pass", today=today)
+    first = create_demo(session, password="demo-wachtwoord", stories=0, today=today)
     session.commit()
-    again = create_demo(session, password="demo-pass", today=today)
+    again = create_demo(session, password="demo-wachtwoord", stories=0, today=today)
     session.commit()
     assert (first.interviews_added, again.interviews_added) == (10, 0)
     assert session.scalar(select(func.count(Respondent.id))) == 8
