@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from flask import Flask, current_app, has_request_context, session
 from flask_babel import format_date, format_datetime, get_locale
 from flask_login import current_user
 
 from portal.core.extensions import babel
+
+
+def local_date(now: datetime) -> date:
+    """The date of ``now`` in the portal's time zone (for dates not tied to one team's zone)."""
+    return now.astimezone(ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])).date()
 
 
 def supported(locale: str | None) -> bool:

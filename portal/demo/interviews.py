@@ -68,7 +68,7 @@ RESPONDENTS = [
     (1, "ti", ("26-35", "alone", "1-2"), True, True),
     (1, "ar", ("51-65", "family", "3-5"), True, False),
     (1, "fa", ("18-25", "alone", "1-2"), True, True),
-    (1, "so", ("36-50", "family", "5+"), False, False),
+    (1, "so", ("36-50", "family", "5+"), False, True),
 ]
 #: (respondent index, title, told text, language, Dutch translation, answers)
 INTERVIEWS = [

@@ -19,7 +19,12 @@ CODE_PREFIX = "SH-"
 
 
 class ConsentError(ValueError):
-    """A consent change that cannot be made; the message is fit to show."""
+    """A consent change that cannot be made; the message is fit to show, ``field`` says which
+    part of the form it is about (``date`` or ``scopes``)."""
+
+    def __init__(self, message: object, field: str = "date") -> None:
+        super().__init__(message)
+        self.field = field
 
 
 def next_code(session: Session) -> str:
@@ -99,6 +104,10 @@ def record_consent(
 ) -> Consent:
     if data.given_on > today:
         raise ConsentError(_l("De datum van de toestemming ligt in de toekomst."))
+    if not (data.research or data.sessions or data.quotes):
+        raise ConsentError(
+            _l("Kies waarvoor de respondent toestemming geeft: minstens één doel."), "scopes"
+        )
     consent = Consent(
         respondent_id=respondent.id,
         given_on=data.given_on,

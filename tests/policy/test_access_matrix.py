@@ -89,6 +89,13 @@ def _reached_cycle(c: Ctx):
     return cycle
 
 
+def _consenting_respondent(c: Ctx):
+    """A respondent of the verhalenbegeleider whose consent holds."""
+    respondent = c.make_respondent(owner=c.users[Role.VERHALENBEGELEIDER])
+    c.make_consent(respondent)
+    return respondent
+
+
 def _prompt_question_url(c: Ctx) -> str:
     """The first of two questions in the team's own bank."""
     from portal.models import PromptQuestion
@@ -202,6 +209,10 @@ ACCESS: dict[str, Row] = {
         url=lambda c: (
             f"/respondents/{c.make_respondent(owner=c.users['verhalenbegeleider']).id}/consent"
         ),
+    ),
+    "interviews.confirm_withdrawal": Row(  # consent holds: its owner is asked to confirm
+        expect(anonymous=LOGIN, default=403, verhalenbegeleider=200),
+        url=lambda c: f"/respondents/{_consenting_respondent(c).id}/withdraw",
     ),
     "interviews.withdraw_consent": Row(
         expect(anonymous=LOGIN, default=403, verhalenbegeleider=400),

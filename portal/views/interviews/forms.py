@@ -59,9 +59,27 @@ class ConsentForm(FlaskForm):
     )
     language = SelectField(_l("Taal van de uitleg"), choices=_language_choices())
     interpreter_present = BooleanField(_l("Er was een tolk bij"))
-    scope_research = BooleanField(_l("Voor onderzoek"))
-    scope_sessions = BooleanField(_l("Voor teamsessies (intervisie)"))
-    scope_quotes = BooleanField(_l("Citaten in rapporten"))
+    scope_research = BooleanField(
+        _l("Voor onderzoek"),
+        description=_l(
+            "Onderzoekers mogen het verhaal zonder naam gebruiken om te zien wat vaker voorkomt. "
+            "Het team leest het niet."
+        ),
+    )
+    scope_sessions = BooleanField(
+        _l("Voor teamsessies (intervisie)"),
+        description=_l(
+            "Klantmanagers van het team mogen het verhaal zonder naam samen bespreken, om te leren "
+            "hoe ze mensen beter kunnen helpen."
+        ),
+    )
+    scope_quotes = BooleanField(
+        _l("Citaten in rapporten"),
+        description=_l(
+            "Zinnen uit het verhaal mogen letterlijk in een rapport staan, zonder naam en zonder "
+            "iets waaraan iemand de respondent herkent."
+        ),
+    )
 
 
 class WithdrawForm(FlaskForm):

@@ -10,6 +10,7 @@ from flask import (
     request,
     url_for,
 )
+from flask.typing import ResponseReturnValue
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -18,7 +19,7 @@ from markupsafe import Markup
 from portal import policy
 from portal.core import audit
 from portal.core.extensions import db
-from portal.core.i18n import current_locale
+from portal.core.i18n import current_locale, local_date
 from portal.frameworks import answers as signifiers
 from portal.interviews import respondents
 from portal.interviews import service as interviews
@@ -81,14 +82,12 @@ def consent_form():
     return render_template("interviews/consent_form.html", dutch=texts["nl"], english=texts["en"])
 
 
-def _respondent_page(
-    respondent: Respondent, consent_form=None, withdraw_form=None, facts_form=None, status=200
-):
+def _respondent_page(respondent: Respondent, consent_form=None, facts_form=None, status=200):
     owner = policy.can(current_user, "read", respondent)
     if not owner:
         audit.record(db.session, current_user, "respondent.read", respondent)
         db.session.commit()
-    today = utcnow().date()
+    today = local_date(utcnow())
     has_consent = owner and respondents.has_active_consent(respondent)
     days = current_app.config["RETENTION_DAYS"]
     deleted_on = retention.respondent_deletion_date(respondent, days) if owner else None
@@ -103,7 +102,6 @@ def _respondent_page(
         has_consent=has_consent,
         deleted_on=deleted_on,
         consent_form=consent_form or ConsentForm(given_on=today, language=respondent.language),
-        withdraw_form=withdraw_form or WithdrawForm(withdrawn_on=today),
         stories=interviews.respondent_interviews(db.session, respondent) if owner else [],
         languages=interviews.LANGUAGES,
         households=interviews.HOUSEHOLD_TYPES,
@@ -154,10 +152,11 @@ def record_consent(respondent_id: int):
         )
         try:
             consent = respondents.record_consent(
-                db.session, respondent, data, by=current_user, today=utcnow().date()
+                db.session, respondent, data, by=current_user, today=local_date(utcnow())
             )
         except respondents.ConsentError as error:
-            form.given_on.errors = [*form.given_on.errors, str(error)]
+            field = form.scope_research if error.field == "scopes" else form.given_on
+            field.errors = [*field.errors, str(error)]
         else:
             audit.record(
                 db.session,
@@ -175,9 +174,35 @@ def record_consent(respondent_id: int):
     return _respondent_page(respondent, consent_form=form, status=400)
 
 
+def _withdraw_page(
+    respondent: Respondent, form: WithdrawForm, status: int = 200
+) -> ResponseReturnValue:
+    days = current_app.config["RETENTION_DAYS"]
+    today = local_date(utcnow())
+    return render_template(
+        "interviews/withdraw.html",
+        respondent=respondent,
+        form=form,
+        days=days,
+        deleted_on=retention.deletion_date(form.withdrawn_on.data or today, days),
+        interviews=len(interviews.respondent_interviews(db.session, respondent)),
+    ), status
+
+
+@bp.get("/respondents/<int:respondent_id>/withdraw")
+@policy.area_required(AREA)
+def confirm_withdrawal(respondent_id: int) -> ResponseReturnValue:
+    """Say what withdrawing does, and when the interviews are deleted, before it is done."""
+    respondent = load_respondent(respondent_id, "edit")
+    if not respondents.has_active_consent(respondent):
+        flash(_("Er is geen geldige toestemming meer om in te trekken."), "info")
+        return redirect(url_for("interviews.respondent", respondent_id=respondent.id))
+    return _withdraw_page(respondent, WithdrawForm(withdrawn_on=local_date(utcnow())))
+
+
 @bp.post("/respondents/<int:respondent_id>/withdraw")
 @policy.area_required(AREA)
-def withdraw_consent(respondent_id: int):
+def withdraw_consent(respondent_id: int) -> ResponseReturnValue:
     respondent = load_respondent(respondent_id, "edit")
     form = WithdrawForm()
     if form.validate_on_submit():
@@ -187,7 +212,7 @@ def withdraw_consent(respondent_id: int):
                 respondent,
                 on=form.withdrawn_on.data,
                 by=current_user,
-                today=utcnow().date(),
+                today=local_date(utcnow()),
             )
         except respondents.ConsentError as error:
             form.withdrawn_on.errors = [*form.withdrawn_on.errors, str(error)]
@@ -207,7 +232,7 @@ def withdraw_consent(respondent_id: int):
                 "success",
             )
             return redirect(url_for("interviews.respondent", respondent_id=respondent.id))
-    return _respondent_page(respondent, withdraw_form=form, status=400)
+    return _withdraw_page(respondent, form, status=400)
 
 
 @bp.get("/interviews/<int:story_id>")
