@@ -1,5 +1,5 @@
 """Services for verhalenbegeleiders: interviews in the told language, and their lists
-(respondents and consent are in ``portal.respondents``).
+(respondents and consent are in ``portal.interviews.respondents``).
 
 Plain functions taking the session first; they flush and never commit; time is passed in."""
 

@@ -153,7 +153,8 @@ def own_answers(session: Session, story: Story | None) -> list[Answer]:
     return [] if interpretation is None else list(interpretation.answers)
 
 
-def set_reflection(session: Session, story: Story, *, shared: bool) -> None:
+def set_shared_with_team(session: Session, story: Story, *, shared: bool) -> None:
+    """Let the author's team read the story, or stop it."""
     story.shared_with_team = shared
     session.flush()
 

@@ -12,7 +12,7 @@ from wtforms.fields.choices import SelectChoice
 from portal import policy
 from portal.core.extensions import db
 from portal.core.i18n import current_locale
-from portal.frameworks import answers as signifiers
+from portal.frameworks import answers
 from portal.interviews import drafts as interview_drafts
 from portal.interviews import respondents
 from portal.interviews import service as interviews
@@ -84,7 +84,7 @@ def _entry(story: Story | None):
     if story is None and request.method == "GET":
         form.respondent_id.data = request.args.get("respondent", 0, type=int)
     stored = stories.own_answers(db.session, story)
-    values, errors = signifiers.values_from_answers(questions, stored), {}
+    values, errors = answers.values_from_answers(questions, stored), {}
     if not form.validate_on_submit():
         return _page(form, story, questions, values, errors, own, 400 if form.errors else 200)
     go = request.form.get("go", "save")
@@ -96,7 +96,7 @@ def _entry(story: Story | None):
     field_errors = interviews.check_interview(
         text, respondent, for_submit=go == "submit", today=utcnow().date()
     )
-    parsed = signifiers.parse_answers(questions, request.form, require=go == "submit")
+    parsed = answers.parse_answers(questions, request.form, require=go == "submit")
     values, errors = parsed.values, parsed.errors
     for name, message in field_errors.items():
         getattr(form, name).errors = [*getattr(form, name).errors, str(message)]
@@ -106,7 +106,7 @@ def _entry(story: Story | None):
         db.session, current_user, respondent, text, framework=framework, story=story
     )
     interpretation = stories.self_interpretation(db.session, story, create=True)
-    signifiers.save_answers(db.session, interpretation, questions, parsed)
+    answers.save_answers(db.session, interpretation, questions, parsed)
     if go == "submit":
         interviews.submit_interview(db.session, story, now=utcnow())
     db.session.commit()

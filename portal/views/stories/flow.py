@@ -10,7 +10,7 @@ from portal import policy
 from portal.core.extensions import db
 from portal.core.i18n import current_locale
 from portal.core.markdown import render_markdown
-from portal.frameworks import answers as signifiers
+from portal.frameworks import answers
 from portal.models import QuestionType, Story, utcnow
 from portal.stories import privacy_lint
 from portal.stories import service as stories
@@ -107,15 +107,17 @@ def _answer_step(story_id: int, *, reflect: bool):
     questions = _questions(story, reflect=reflect)
     stored = stories.own_answers(db.session, story)
     form, reflect_form = StepForm(), ReflectForm(shared="yes" if story.shared_with_team else "no")
-    values, errors = signifiers.values_from_answers(questions, stored), {}
+    values, errors = answers.values_from_answers(questions, stored), {}
     if form.validate_on_submit() and (not reflect or reflect_form.validate()):
-        parsed = signifiers.parse_answers(questions, request.form, require=False)
+        parsed = answers.parse_answers(questions, request.form, require=False)
         values, errors = parsed.values, parsed.errors
         if not errors:
             interpretation = stories.self_interpretation(db.session, story, create=True)
-            signifiers.save_answers(db.session, interpretation, questions, parsed)
+            answers.save_answers(db.session, interpretation, questions, parsed)
             if reflect:
-                stories.set_reflection(db.session, story, shared=reflect_form.shared.data == "yes")
+                stories.set_shared_with_team(
+                    db.session, story, shared=reflect_form.shared.data == "yes"
+                )
             db.session.commit()
             back, forward = (
                 ("stories.interpret", "stories.check")
@@ -160,7 +162,7 @@ def _check_page(story: Story, problems: list[str], status: int = 200):
     return render_template(
         "stories/check.html",
         story=story,
-        summary=signifiers.summarise(story.framework.questions, stored, current_locale()),
+        summary=answers.summarise(story.framework.questions, stored, current_locale()),
         findings=findings,
         problems=problems,
         form=StepForm(),
