@@ -145,8 +145,7 @@ def add_demo_interviews(session: Session, vbs: list[User], *, today: date) -> in
         )
         session.add(interpretation)
         session.flush()
-        parsed = answers.parse_answers(questions, _form(given), require=False)
-        answers.save_answers(session, interpretation, questions, parsed)
+        answers.save_interpretation(session, interpretation, questions, _form(given), require=False)
         interviews.submit_interview(
             session, story, now=datetime.combine(when, time(14), tzinfo=UTC)
         )

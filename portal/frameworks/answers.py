@@ -7,6 +7,7 @@ are not asked are ignored, so a forged key of another framework cannot sneak in.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
@@ -38,6 +39,8 @@ class FormAnswer:
 
 @dataclass
 class ParsedAnswers:
+    """The answers of a posted form per question key, and the errors per question key."""
+
     values: dict[str, FormAnswer]
     errors: dict[str, object]
 
@@ -165,6 +168,37 @@ def save_answers(
     session.add_all(added)
     session.flush()
     return added
+
+
+def save_interpretation(
+    session: Session,
+    interpretation: Interpretation | Callable[[], Interpretation],
+    questions: Sequence[Question],
+    form: MultiDict,
+    *,
+    require: bool,
+) -> ParsedAnswers:
+    """Parse and check the answers to ``questions`` in a posted form and, only when none has an
+    error, store them as the answers of ``interpretation``.
+
+    The one way to save an interpretation (the reflection steps, the interview entry). With
+    ``require`` a required question left unanswered is an error (n.v.t. counts as an answer);
+    without it, a draft, the valid answers are stored and the rest left empty. Fields of other
+    questions are ignored, and answers to other questions keep what they had.
+
+    ``interpretation`` may be a function that finds or creates it: it is called only when the
+    answers are valid, so an invalid form creates nothing (no interpretation, no new story)."""
+    parsed = parse_answers(list(questions), form, require=require)
+    if not parsed.errors:
+        target = interpretation if isinstance(interpretation, Interpretation) else interpretation()
+        save_answers(session, target, list(questions), parsed)
+    return parsed
+
+
+def unanswered_required(questions: Sequence[Question], answers: list[Answer]) -> list[Question]:
+    """The required questions without a stored answer (an n.v.t. is an answer), in their order."""
+    answered = {answer.question_id for answer in answers}
+    return [q for q in questions if q.required and q.id not in answered]
 
 
 def values_from_answers(questions: list[Question], answers: list[Answer]) -> dict[str, FormAnswer]:

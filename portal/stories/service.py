@@ -15,6 +15,7 @@ from portal import policy
 from portal.core.pagination import Page, paginate
 from portal.cycles.participation import wrote_in_cycle
 from portal.cycles.schedule import ensure_cycle, home_team, local_today
+from portal.frameworks.answers import unanswered_required
 from portal.frameworks.versions import current_framework
 from portal.models import (
     Answer,
@@ -22,6 +23,7 @@ from portal.models import (
     Framework,
     Interpretation,
     InterpretationRole,
+    Question,
     Respondent,
     Story,
     StoryKind,
@@ -151,6 +153,11 @@ def own_answers(session: Session, story: Story | None) -> list[Answer]:
     """The answers of the author's own interpretation (none yet: an empty list)."""
     interpretation = self_interpretation(session, story) if story is not None else None
     return [] if interpretation is None else list(interpretation.answers)
+
+
+def missing_required(session: Session, story: Story) -> list[Question]:
+    """The required questions of the story's framework the author has not answered yet."""
+    return unanswered_required(story.framework.questions, own_answers(session, story))
 
 
 def set_shared_with_team(session: Session, story: Story, *, shared: bool) -> None:

@@ -109,11 +109,15 @@ def _answer_step(story_id: int, *, reflect: bool):
     form, reflect_form = StepForm(), ReflectForm(shared="yes" if story.shared_with_team else "no")
     values, errors = answers.values_from_answers(questions, stored), {}
     if form.validate_on_submit() and (not reflect or reflect_form.validate()):
-        parsed = answers.parse_answers(questions, request.form, require=False)
+        parsed = answers.save_interpretation(
+            db.session,
+            lambda: stories.self_interpretation(db.session, story, create=True),
+            questions,
+            request.form,
+            require=False,
+        )
         values, errors = parsed.values, parsed.errors
         if not errors:
-            interpretation = stories.self_interpretation(db.session, story, create=True)
-            answers.save_answers(db.session, interpretation, questions, parsed)
             if reflect:
                 stories.set_shared_with_team(
                     db.session, story, shared=reflect_form.shared.data == "yes"
@@ -192,13 +196,10 @@ def submit(story_id: int):
 
 
 def _missing_required(story: Story) -> list[str]:
-    stored = stories.own_answers(db.session, story)
-    answered = {a.question_id for a in stored}
     locale = current_locale()
     return [
         _("Beantwoord nog: %(question)s", question=q.text(locale))
-        for q in story.framework.questions
-        if q.required and q.id not in answered
+        for q in stories.missing_required(db.session, story)
     ]
 
 
