@@ -5,7 +5,6 @@ Plain functions taking the session first; they flush and never commit; time is p
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -24,7 +23,6 @@ from portal.models import (
     StoryStatus,
     User,
 )
-from portal.stories import privacy_lint
 from portal.stories.service import MAX_BODY, StoryError, StoryText, check_text
 
 MAX_NOTE = 5_000
@@ -78,36 +76,6 @@ class InterviewText:
     translated_by: str
     facilitator_note: str
     experienced_on: date | None = None
-
-
-#: The text fields of an interview the privacy lint reads, in the order of the form.
-LINTED_FIELDS = ("title", "body_md", "translation_nl", "translated_by", "facilitator_note")
-
-
-@dataclass(frozen=True)
-class FieldFinding:
-    """A privacy-lint finding and the form field it stands in."""
-
-    field: str
-    kind: str
-    text: str
-    line: int
-
-
-def privacy_findings(text: InterviewText) -> list[FieldFinding]:
-    """What identifies a person in any text field (a warning, never a refusal)."""
-    return [
-        FieldFinding(name, f.kind, f.text, f.line)
-        for name in LINTED_FIELDS
-        for f in privacy_lint.find_identifiers(getattr(text, name))
-    ]
-
-
-def findings_digest(findings: list[FieldFinding]) -> str:
-    """A short fingerprint of the findings the writer has seen: submitting with the same findings
-    goes through; a new one brings the warning back."""
-    seen = "\n".join(f"{f.field}:{f.kind}:{f.text}" for f in findings)
-    return hashlib.sha256(seen.encode()).hexdigest()[:16]
 
 
 def stored_text(story: Story) -> InterviewText:

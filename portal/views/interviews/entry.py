@@ -17,6 +17,7 @@ from portal.interviews import drafts as interview_drafts
 from portal.interviews import respondents
 from portal.interviews import service as interviews
 from portal.models import Respondent, Story, StoryKind, utcnow
+from portal.stories import privacy_check
 from portal.stories import service as stories
 from portal.views.interviews.blueprint import AREA, bp, load_interview
 from portal.views.interviews.forms import InterviewForm
@@ -47,7 +48,7 @@ def _autosave_url(story: Story | None) -> str | None:
 
 
 def _page(form, story, questions, values, errors, own, status=200):
-    findings = interviews.privacy_findings(_text_from(form))
+    findings = privacy_check.story_findings(_text_from(form), values)
     return render_template(
         "interviews/edit.html",
         form=form,
@@ -61,16 +62,17 @@ def _page(form, story, questions, values, errors, own, status=200):
         locale=current_locale(),
         autosave_url=_autosave_url(story),
         findings=findings,
-        findings_digest=interviews.findings_digest(findings),
-        places={name: getattr(form, name).label.text for name in interviews.LINTED_FIELDS},
+        findings_digest=privacy_check.findings_digest(findings),
+        places=_places(form, questions),
     ), status
 
 
-def _unseen_findings(text: interviews.InterviewText) -> bool:
-    """True when the text holds identifiers the writer has not been shown yet."""
-    findings = interviews.privacy_findings(text)
-    seen = request.form.get("privacy_seen", "")
-    return bool(findings) and seen != interviews.findings_digest(findings)
+def _places(form: InterviewForm, questions) -> dict[str, str]:
+    """What to call each field a privacy finding can stand in: its label, or the question."""
+    places = {name: str(getattr(form, name).label.text) for name in privacy_check.STORY_FIELDS}
+    for q in questions:
+        places[privacy_check.answer_field(q.key)] = q.text(current_locale())
+    return places
 
 
 def _entry(story: Story | None):
@@ -90,7 +92,12 @@ def _entry(story: Story | None):
     go = request.form.get("go", "save")
     respondent = _own_respondent(own, form.respondent_id.data)
     text = _text_from(form)
-    warn = go == "submit" and _unseen_findings(text)
+    findings = privacy_check.story_findings(
+        text, answers.parse_answers(questions, request.form, require=False).values
+    )
+    warn = go == "submit" and privacy_check.unseen_findings(
+        findings, request.form.get("privacy_seen", "")
+    )
     if warn:
         go = "save"  # kept as a draft; the page shows what was found and may be submitted as is
     field_errors = interviews.check_interview(

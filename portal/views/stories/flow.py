@@ -12,7 +12,7 @@ from portal.core.i18n import current_locale
 from portal.core.markdown import render_markdown
 from portal.frameworks import answers
 from portal.models import QuestionType, Story, utcnow
-from portal.stories import privacy_lint
+from portal.stories import privacy_check
 from portal.stories import service as stories
 from portal.views.rescue import rescuable
 from portal.views.stories.blueprint import bp, load_story
@@ -159,15 +159,11 @@ def reflect(story_id: int):
 
 def _check_page(story: Story, problems: list[str], status: int = 200):
     stored = stories.own_answers(db.session, story)
-    findings = privacy_lint.find_identifiers(story.title + "\n" + story.body_md)
-    for a in stored:
-        if a.text:
-            findings += privacy_lint.find_identifiers(a.text)
     return render_template(
         "stories/check.html",
         story=story,
         summary=answers.summarise(story.framework.questions, stored, current_locale()),
-        findings=findings,
+        findings=privacy_check.saved_story_findings(story, stored),
         problems=problems,
         form=StepForm(),
         step="check",
