@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, joinedload, selectinload
 
 from portal import policy
 from portal.core.pagination import Page, paginate
+from portal.frameworks.versions import current_framework
 from portal.interviews.respondents import has_active_consent
 from portal.models import (
     Framework,
@@ -23,7 +24,7 @@ from portal.models import (
     StoryStatus,
     User,
 )
-from portal.stories.service import MAX_BODY, StoryError, StoryText, check_text
+from portal.stories.service import MAX_BODY, StoryText, check_text
 
 MAX_NOTE = 5_000
 MAX_TRANSLATOR = 120
@@ -65,6 +66,16 @@ def text_direction(lang: str | None) -> str:
 
 
 # --- interviews ----------------------------------------------------------------------------------
+
+
+def interview_framework(session: Session) -> Framework:
+    """The current interview framework, on which a new interview is answered."""
+    framework = current_framework(session, StoryKind.INTERVIEW)
+    if framework is None:
+        raise InterviewError(
+            _l("Er is nog geen vragenlijst; vraag de beheerder om 'init' te draaien.")
+        )
+    return framework
 
 
 @dataclass
@@ -132,7 +143,7 @@ def save_interview(
 ) -> Story:
     """Create or update an interview draft; refuses without an active consent."""
     if respondent.owner_id != author.id or not has_active_consent(respondent):
-        raise StoryError(_l("Zonder geldige toestemming kan er geen verhaal bewaard worden."))
+        raise InterviewError(_l("Zonder geldige toestemming kan er geen verhaal bewaard worden."))
     if story is None:
         story = Story(
             kind=StoryKind.INTERVIEW,

@@ -16,7 +16,7 @@ from portal.frameworks import answers
 from portal.interviews import drafts as interview_drafts
 from portal.interviews import respondents
 from portal.interviews import service as interviews
-from portal.models import Respondent, Story, StoryKind, utcnow
+from portal.models import Respondent, Story, utcnow
 from portal.stories import privacy_check
 from portal.stories import service as stories
 from portal.views.interviews.blueprint import AREA, bp, load_interview
@@ -76,7 +76,7 @@ def _places(form: InterviewForm, questions) -> dict[str, str]:
 
 
 def _entry(story: Story | None):
-    framework = story.framework if story else stories.framework_for(db.session, StoryKind.INTERVIEW)
+    framework = story.framework if story else interviews.interview_framework(db.session)
     questions = list(framework.questions)
     own = interviews.all_my_respondents(db.session, current_user)
     form = InterviewForm(obj=story)
@@ -179,7 +179,7 @@ def _autosave(story: Story | None):
     if form.experienced_on.errors:
         messages = [str(m) for m in form.experienced_on.errors]
         return jsonify(status="invalid", errors=messages, message=_not_saved(messages)), 400
-    framework = story.framework if story else stories.framework_for(db.session, StoryKind.INTERVIEW)
+    framework = story.framework if story else interviews.interview_framework(db.session)
     now = utcnow()
     try:
         story = interview_drafts.autosave_interview(
