@@ -180,7 +180,11 @@ def check(story_id: int):
 @policy.area_required(policy.Area.REFLECTIONS)
 def submit(story_id: int):
     story = _editable(story_id)
-    problems = _missing_required(story)
+    locale = current_locale()
+    problems = [
+        _("Beantwoord nog: %(question)s", question=q.text(locale))
+        for q in stories.missing_required(db.session, story)
+    ]
     if problems:
         return _check_page(story, problems, 400)
     try:
@@ -189,14 +193,6 @@ def submit(story_id: int):
         return _check_page(story, [str(error)], 400)
     db.session.commit()
     return redirect(url_for("stories.done", story_id=story.id))
-
-
-def _missing_required(story: Story) -> list[str]:
-    locale = current_locale()
-    return [
-        _("Beantwoord nog: %(question)s", question=q.text(locale))
-        for q in stories.missing_required(db.session, story)
-    ]
 
 
 @bp.get("/<int:story_id>/done")
