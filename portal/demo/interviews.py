@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from werkzeug.datastructures import MultiDict
 
-from portal.frameworks import answers as signifiers
+from portal.frameworks import answers
 from portal.frameworks.versions import current_framework
 from portal.interviews import respondents
 from portal.interviews import service as interviews
@@ -85,8 +85,8 @@ INTERVIEWS = [
 ]
 
 
-def _form(answers: tuple) -> MultiDict:
-    a, b, c, helped, agency, motivation, feeling = answers
+def _form(given: tuple) -> MultiDict:
+    a, b, c, helped, agency, motivation, feeling = given
     data = {"q-story_about-a": a, "q-story_about-b": b, "q-story_about-c": c, "q-feeling": feeling}
     sliders = {
         "helped": helped,
@@ -126,7 +126,7 @@ def add_demo_interviews(session: Session, vbs: list[User], *, today: date) -> in
         )
         respondents.record_consent(session, respondent, consent, by=vbs[owner], today=today)
         made.append(respondent)
-    for n, (r, title, told, language, dutch, answers) in enumerate(INTERVIEWS):
+    for n, (r, title, told, language, dutch, given) in enumerate(INTERVIEWS):
         respondent = made[r]
         author = vbs[RESPONDENTS[r][0]]
         when = today - timedelta(days=50 - n * 4)
@@ -145,8 +145,7 @@ def add_demo_interviews(session: Session, vbs: list[User], *, today: date) -> in
         )
         session.add(interpretation)
         session.flush()
-        parsed = signifiers.parse_answers(questions, _form(answers), require=False)
-        signifiers.save_answers(session, interpretation, questions, parsed)
+        answers.save_interpretation(session, interpretation, questions, _form(given), require=False)
         interviews.submit_interview(
             session, story, now=datetime.combine(when, time(14), tzinfo=UTC)
         )

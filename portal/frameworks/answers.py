@@ -7,6 +7,7 @@ are not asked are ignored, so a forged key of another framework cannot sneak in.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
@@ -23,8 +24,9 @@ TRIAD_CORNERS = {"a": (50.0, 6.0), "b": (6.0, 84.0), "c": (94.0, 84.0)}
 
 
 @dataclass
-class Given:
-    """What was given for one question, typed where valid, raw for refilling the form."""
+class FormAnswer:
+    """The answer to one question as a form gives it: typed where valid, raw for refilling the
+    form (parsed from a posted form, or made from stored answers by ``values_from_answers``)."""
 
     answered: bool = False
     not_applicable: bool = False
@@ -37,7 +39,9 @@ class Given:
 
 @dataclass
 class ParsedAnswers:
-    values: dict[str, Given]
+    """The answers of a posted form per question key, and the errors per question key."""
+
+    values: dict[str, FormAnswer]
     errors: dict[str, object]
 
 
@@ -49,10 +53,10 @@ def _int_0_100(raw: str) -> int | None:
     return number if 0 <= number <= 100 else None
 
 
-def _slider(q: Question, form: MultiDict) -> tuple[Given, object | None]:
+def _slider(q: Question, form: MultiDict) -> tuple[FormAnswer, object | None]:
     name = f"q-{q.key}"
     raw = form.get(name, "").strip()
-    given = Given(raw={"value": raw})
+    given = FormAnswer(raw={"value": raw})
     if form.get(f"{name}-na") and q.allows_na:
         given.not_applicable = given.answered = True
         return given, None
@@ -65,10 +69,10 @@ def _slider(q: Question, form: MultiDict) -> tuple[Given, object | None]:
     return given, None
 
 
-def _triad(q: Question, form: MultiDict) -> tuple[Given, object | None]:
+def _triad(q: Question, form: MultiDict) -> tuple[FormAnswer, object | None]:
     name = f"q-{q.key}"
     raws = {part: form.get(f"{name}-{part}", "").strip() for part in TRIAD_PARTS}
-    given = Given(raw=raws)
+    given = FormAnswer(raw=raws)
     if form.get(f"{name}-na") and q.allows_na:
         given.not_applicable = given.answered = True
         return given, None
@@ -87,11 +91,11 @@ def _triad(q: Question, form: MultiDict) -> tuple[Given, object | None]:
     return given, None
 
 
-def _choices(q: Question, form: MultiDict) -> tuple[Given, object | None]:
+def _choices(q: Question, form: MultiDict) -> tuple[FormAnswer, object | None]:
     keys = list(dict.fromkeys(k for k in form.getlist(f"q-{q.key}") if k))
     if q.type is QuestionType.CHOICE:
         keys = keys[:1]
-    given = Given(choices=keys, answered=bool(keys))
+    given = FormAnswer(choices=keys, answered=bool(keys))
     known = {option["key"] for option in q.options}
     if any(k not in known for k in keys):
         given.choices, given.answered = [k for k in keys if k in known], False
@@ -99,9 +103,9 @@ def _choices(q: Question, form: MultiDict) -> tuple[Given, object | None]:
     return given, None
 
 
-def _text(q: Question, form: MultiDict) -> tuple[Given, object | None]:
+def _text(q: Question, form: MultiDict) -> tuple[FormAnswer, object | None]:
     text = form.get(f"q-{q.key}", "").replace("\x00", "").replace("\r\n", "\n")
-    given = Given(text=text, answered=bool(text.strip()))
+    given = FormAnswer(text=text, answered=bool(text.strip()))
     if len(text) > MAX_TEXT:
         return given, _l("Hoogstens %(n)s tekens; nu %(count)s.", n=MAX_TEXT, count=len(text))
     return given, None
@@ -117,7 +121,7 @@ _PARSERS = {
 
 
 def parse_answers(questions: list[Question], form: MultiDict, *, require: bool) -> ParsedAnswers:
-    values: dict[str, Given] = {}
+    values: dict[str, FormAnswer] = {}
     errors: dict[str, object] = {}
     for q in questions:
         given, error = _PARSERS[q.type](q, form)
@@ -129,7 +133,7 @@ def parse_answers(questions: list[Question], form: MultiDict, *, require: bool) 
     return ParsedAnswers(values=values, errors=errors)
 
 
-def _rows(q: Question, given: Given) -> list[dict]:
+def _rows(q: Question, given: FormAnswer) -> list[dict]:
     if given.not_applicable:
         return [{"not_applicable": True}]
     if not given.answered:
@@ -159,14 +163,45 @@ def save_answers(
     added = [
         Answer(interpretation_id=interpretation.id, question_id=q.id, **row)
         for q in questions
-        for row in _rows(q, parsed.values.get(q.key, Given()))
+        for row in _rows(q, parsed.values.get(q.key, FormAnswer()))
     ]
     session.add_all(added)
     session.flush()
     return added
 
 
-def values_from_answers(questions: list[Question], answers: list[Answer]) -> dict[str, Given]:
+def save_interpretation(
+    session: Session,
+    interpretation: Interpretation | Callable[[], Interpretation],
+    questions: Sequence[Question],
+    form: MultiDict,
+    *,
+    require: bool,
+) -> ParsedAnswers:
+    """Parse and check the answers to ``questions`` in a posted form and, only when none has an
+    error, store them as the answers of ``interpretation``.
+
+    The one way to save an interpretation (the reflection steps, the interview entry). With
+    ``require`` a required question left unanswered is an error (n.v.t. counts as an answer);
+    without it, a draft, the valid answers are stored and the rest left empty. Fields of other
+    questions are ignored, and answers to other questions keep what they had.
+
+    ``interpretation`` may be a function that finds or creates it: it is called only when the
+    answers are valid, so an invalid form creates nothing (no interpretation, no new story)."""
+    parsed = parse_answers(list(questions), form, require=require)
+    if not parsed.errors:
+        target = interpretation if isinstance(interpretation, Interpretation) else interpretation()
+        save_answers(session, target, list(questions), parsed)
+    return parsed
+
+
+def unanswered_required(questions: Sequence[Question], answers: list[Answer]) -> list[Question]:
+    """The required questions without a stored answer (an n.v.t. is an answer), in their order."""
+    answered = {answer.question_id for answer in answers}
+    return [q for q in questions if q.required and q.id not in answered]
+
+
+def values_from_answers(questions: list[Question], answers: list[Answer]) -> dict[str, FormAnswer]:
     """What stored answers look like as form values, to refill a form."""
     by_question: dict[int, list[Answer]] = {}
     for answer in answers:
@@ -174,7 +209,7 @@ def values_from_answers(questions: list[Question], answers: list[Answer]) -> dic
     values = {}
     for q in questions:
         rows = by_question.get(q.id, [])
-        given = Given(answered=bool(rows))
+        given = FormAnswer(answered=bool(rows))
         for row in rows:
             given.not_applicable |= row.not_applicable
             if row.value is not None:
@@ -194,7 +229,7 @@ def values_from_answers(questions: list[Question], answers: list[Answer]) -> dic
 class SummaryItem:
     question: Question
     text: str
-    given: Given
+    given: FormAnswer
     labels: list[str] = field(default_factory=list)  # chosen options, or slider/triad poles
     point: tuple[float, float] | None = None  # triad point in the 100 × 90 drawing
 

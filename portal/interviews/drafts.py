@@ -13,7 +13,6 @@ from sqlalchemy.orm import Session
 
 from portal.interviews.service import InterviewError, InterviewText, check_interview, save_interview
 from portal.models import Framework, Respondent, Story, StoryStatus, User
-from portal.stories.service import StoryError
 
 
 class DraftRefused(InterviewError):
@@ -54,5 +53,5 @@ def autosave_interview(
         raise DraftRefused("invalid", list(errors.values()))
     try:
         return save_interview(session, author, respondent, text, framework=framework, story=story)
-    except StoryError as error:  # someone else's respondent: the same gate
+    except InterviewError as error:  # someone else's respondent: the same gate
         raise DraftRefused("no_consent", [str(error)]) from error

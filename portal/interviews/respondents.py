@@ -13,6 +13,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
+from portal import policy
 from portal.models import Consent, ConsentMethod, Respondent, User
 
 CODE_PREFIX = "SH-"
@@ -68,6 +69,14 @@ def get_respondent(session: Session, respondent_id: int) -> Respondent | None:
             )
         )
     )
+
+
+def own_respondent(session: Session, user: User, respondent_id: int | None) -> Respondent | None:
+    """The chosen respondent if it is the user's own (else as if none was chosen)."""
+    respondent = get_respondent(session, respondent_id) if respondent_id else None
+    if respondent is None or not policy.can(user, "edit", respondent):
+        return None
+    return respondent
 
 
 #: A respondent's coarse facts in form order; there is no name, birth date, address or BSN.

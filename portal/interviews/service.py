@@ -1,11 +1,10 @@
 """Services for verhalenbegeleiders: interviews in the told language, and their lists
-(respondents and consent are in ``portal.respondents``).
+(respondents and consent are in ``portal.interviews.respondents``).
 
 Plain functions taking the session first; they flush and never commit; time is passed in."""
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -15,6 +14,7 @@ from sqlalchemy.orm import Session, joinedload, selectinload
 
 from portal import policy
 from portal.core.pagination import Page, paginate
+from portal.frameworks.versions import current_framework
 from portal.interviews.respondents import has_active_consent
 from portal.models import (
     Framework,
@@ -24,8 +24,7 @@ from portal.models import (
     StoryStatus,
     User,
 )
-from portal.stories import privacy_lint
-from portal.stories.service import MAX_BODY, StoryError, StoryText, check_text
+from portal.stories.service import MAX_BODY, StoryText, check_text
 
 MAX_NOTE = 5_000
 MAX_TRANSLATOR = 120
@@ -69,6 +68,16 @@ def text_direction(lang: str | None) -> str:
 # --- interviews ----------------------------------------------------------------------------------
 
 
+def interview_framework(session: Session) -> Framework:
+    """The current interview framework, on which a new interview is answered."""
+    framework = current_framework(session, StoryKind.INTERVIEW)
+    if framework is None:
+        raise InterviewError(
+            _l("Er is nog geen vragenlijst; vraag de beheerder om 'init' te draaien.")
+        )
+    return framework
+
+
 @dataclass
 class InterviewText:
     title: str
@@ -78,36 +87,6 @@ class InterviewText:
     translated_by: str
     facilitator_note: str
     experienced_on: date | None = None
-
-
-#: The text fields of an interview the privacy lint reads, in the order of the form.
-LINTED_FIELDS = ("title", "body_md", "translation_nl", "translated_by", "facilitator_note")
-
-
-@dataclass(frozen=True)
-class FieldFinding:
-    """A privacy-lint finding and the form field it stands in."""
-
-    field: str
-    kind: str
-    text: str
-    line: int
-
-
-def privacy_findings(text: InterviewText) -> list[FieldFinding]:
-    """What identifies a person in any text field (a warning, never a refusal)."""
-    return [
-        FieldFinding(name, f.kind, f.text, f.line)
-        for name in LINTED_FIELDS
-        for f in privacy_lint.find_identifiers(getattr(text, name))
-    ]
-
-
-def findings_digest(findings: list[FieldFinding]) -> str:
-    """A short fingerprint of the findings the writer has seen: submitting with the same findings
-    goes through; a new one brings the warning back."""
-    seen = "\n".join(f"{f.field}:{f.kind}:{f.text}" for f in findings)
-    return hashlib.sha256(seen.encode()).hexdigest()[:16]
 
 
 def stored_text(story: Story) -> InterviewText:
@@ -164,7 +143,7 @@ def save_interview(
 ) -> Story:
     """Create or update an interview draft; refuses without an active consent."""
     if respondent.owner_id != author.id or not has_active_consent(respondent):
-        raise StoryError(_l("Zonder geldige toestemming kan er geen verhaal bewaard worden."))
+        raise InterviewError(_l("Zonder geldige toestemming kan er geen verhaal bewaard worden."))
     if story is None:
         story = Story(
             kind=StoryKind.INTERVIEW,

@@ -15,6 +15,7 @@ from portal import policy
 from portal.core.pagination import Page, paginate
 from portal.cycles.participation import wrote_in_cycle
 from portal.cycles.schedule import cycle_on, ensure_cycle, home_team, local_today
+from portal.frameworks.answers import unanswered_required
 from portal.frameworks.versions import current_framework
 from portal.models import (
     Answer,
@@ -22,6 +23,7 @@ from portal.models import (
     Framework,
     Interpretation,
     InterpretationRole,
+    Question,
     Respondent,
     Story,
     StoryKind,
@@ -164,7 +166,13 @@ def own_answers(session: Session, story: Story | None) -> list[Answer]:
     return [] if interpretation is None else list(interpretation.answers)
 
 
-def set_reflection(session: Session, story: Story, *, shared: bool) -> None:
+def missing_required(session: Session, story: Story) -> list[Question]:
+    """The required questions of the story's framework the author has not answered yet."""
+    return unanswered_required(story.framework.questions, own_answers(session, story))
+
+
+def set_shared_with_team(session: Session, story: Story, *, shared: bool) -> None:
+    """Let the author's team read the story, or stop it."""
     story.shared_with_team = shared
     session.flush()
 

@@ -1,4 +1,4 @@
-"""Saving answers of every type, valid and invalid (portal.signifiers)."""
+"""Saving answers of every type, valid and invalid (portal.frameworks.answers)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
-from portal.frameworks import answers as signifiers
+from portal.frameworks import answers
 from portal.frameworks.versions import current_framework
 from portal.models import Answer, Interpretation, Role, StoryKind
 
@@ -36,7 +36,7 @@ def parse(questions, require=False, **fields):
         name = name.replace("__", "-")
         for v in value if isinstance(value, list) else [value]:
             form.add(name, v)
-    return signifiers.parse_answers(questions, form, require=require)
+    return answers.parse_answers(questions, form, require=require)
 
 
 def test_valid_answers_of_every_type_are_saved_in_typed_columns(session, questions, interpretation):
@@ -55,7 +55,7 @@ def test_valid_answers_of_every_type_are_saved_in_typed_columns(session, questio
         },
     )
     assert parsed.errors == {}
-    signifiers.save_answers(session, interpretation, questions, parsed)
+    answers.save_answers(session, interpretation, questions, parsed)
     session.commit()
     by_key = {q.id: q.key for q in questions}
     rows = session.scalars(select(Answer)).all()
@@ -140,7 +140,7 @@ def test_question_of_another_framework_is_ignored(
 ):
     foreign = next(q for q in interview_questions if q.key == "helped")
     parsed = parse(questions, **{"q-helped": "90", "q-helped-set": "1", f"q-{foreign.id}": "1"})
-    signifiers.save_answers(session, interpretation, questions, parsed)
+    answers.save_answers(session, interpretation, questions, parsed)
     session.commit()
     assert session.scalars(select(Answer).where(Answer.question_id == foreign.id)).all() == []
 
@@ -148,11 +148,11 @@ def test_question_of_another_framework_is_ignored(
 def test_resaving_replaces_only_the_given_questions(session, questions, interpretation):
     sliders = [q for q in questions if q.key == "agency"]
     texts = [q for q in questions if q.key == "meaning"]
-    signifiers.save_answers(session, interpretation, texts, parse(texts, **{"q-meaning": "Eerst"}))
-    signifiers.save_answers(
+    answers.save_answers(session, interpretation, texts, parse(texts, **{"q-meaning": "Eerst"}))
+    answers.save_answers(
         session, interpretation, sliders, parse(sliders, **{"q-agency": "10", "q-agency-set": "1"})
     )
-    signifiers.save_answers(
+    answers.save_answers(
         session, interpretation, sliders, parse(sliders, **{"q-agency": "90", "q-agency-set": "1"})
     )
     session.commit()
@@ -170,16 +170,16 @@ def test_values_from_answers_refill_the_form(session, questions, interpretation)
             "q-life_domains": ["mind", "social"],
         },
     )
-    saved = signifiers.save_answers(session, interpretation, questions, parsed)
-    values = signifiers.values_from_answers(questions, saved)
+    saved = answers.save_answers(session, interpretation, questions, parsed)
+    values = answers.values_from_answers(questions, saved)
     assert values["role_balance"].raw == {"a": "10", "b": "10", "c": "80"}
     assert values["life_domains"].choices == ["mind", "social"]
 
 
 def test_summary_places_the_triad_point_inside_the_triangle(questions):
-    point = signifiers.triad_point({"a": 100, "b": 0, "c": 0})
-    assert point == signifiers.TRIAD_CORNERS["a"]
-    x, y = signifiers.triad_point({"a": 34, "b": 33, "c": 33})
+    point = answers.triad_point({"a": 100, "b": 0, "c": 0})
+    assert point == answers.TRIAD_CORNERS["a"]
+    x, y = answers.triad_point({"a": 34, "b": 33, "c": 33})
     assert 40 < x < 60 and 50 < y < 70
 
 
@@ -206,5 +206,5 @@ def test_forged_non_ascii_digits_in_a_triad_are_an_error_not_a_crash(questions):
 
 def test_a_repeated_option_is_stored_once(session, questions, interpretation):
     parsed = parse(questions, **{"q-life_domains": ["language", "language"]})
-    rows = signifiers.save_answers(session, interpretation, questions, parsed)
+    rows = answers.save_answers(session, interpretation, questions, parsed)
     assert [r.choice for r in rows] == ["language"]

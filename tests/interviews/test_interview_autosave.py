@@ -11,7 +11,6 @@ from portal.interviews import drafts as interview_drafts
 from portal.interviews import respondents
 from portal.interviews import service as interviews
 from portal.models import Role, Story, StoryKind, StoryStatus
-from portal.stories import service as stories
 from portal.stories.service import MAX_BODY
 from tests.helpers import csrf_token, login
 
@@ -61,7 +60,7 @@ def _count(session) -> int:
 
 def test_service_creates_the_draft_once_then_updates_it(session, vb, consented):
     respondent = respondents.get_respondent(session, consented.id)
-    framework = stories.framework_for(session, StoryKind.INTERVIEW)
+    framework = interviews.interview_framework(session)
     first = interview_drafts.autosave_interview(
         session, vb, respondent, _text(), framework=framework, story=None, today=TODAY
     )
@@ -98,7 +97,7 @@ def test_service_refuses_without_active_consent_and_stores_nothing(
     if withdrawn:
         make_consent(respondent, withdrawn=True)
     respondent = respondents.get_respondent(session, respondent.id)
-    framework = stories.framework_for(session, StoryKind.INTERVIEW)
+    framework = interviews.interview_framework(session)
     with pytest.raises(interview_drafts.DraftRefused) as refused:
         interview_drafts.autosave_interview(
             session, vb, respondent, _text(), framework=framework, story=None, today=TODAY
@@ -112,7 +111,7 @@ def test_service_refuses_without_active_consent_and_stores_nothing(
 def test_service_refuses_someone_elses_respondent(session, vb, make_user, consented):
     other = make_user(VB, teams=[])
     respondent = respondents.get_respondent(session, consented.id)
-    framework = stories.framework_for(session, StoryKind.INTERVIEW)
+    framework = interviews.interview_framework(session)
     with pytest.raises(interview_drafts.DraftRefused):
         interview_drafts.autosave_interview(
             session, other, respondent, _text(), framework=framework, story=None, today=TODAY
@@ -133,7 +132,7 @@ def test_service_does_not_autosave_a_submitted_interview(session, vb, consented,
             vb,
             respondent,
             _text(body_md="Changed"),
-            framework=stories.framework_for(session, StoryKind.INTERVIEW),
+            framework=interviews.interview_framework(session),
             story=story,
             today=TODAY,
         )

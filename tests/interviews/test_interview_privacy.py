@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from portal.interviews import service as interviews
 from portal.models import Story, StoryStatus
+from portal.stories import privacy_check
 from tests.helpers import login, post_form
 from tests.interviews.test_interviews import _entry
 
@@ -57,6 +58,6 @@ def test_privacy_findings_name_the_field(vb):
         facilitator_note="",
         experienced_on=None,
     )
-    found = interviews.privacy_findings(text)
+    found = privacy_check.story_findings(text, {})
     assert [(f.field, f.kind) for f in found] == [("body_md", "phone"), ("translation_nl", "phone")]
-    assert interviews.findings_digest(found) != interviews.findings_digest(found[:1])
+    assert privacy_check.findings_digest(found) != privacy_check.findings_digest(found[:1])

@@ -149,6 +149,25 @@ def test_submit_refused_without_title(client, klantmanager):
     assert "Geef je verhaal een titel." in response.text
 
 
+def test_submit_names_the_required_questions_still_unanswered(
+    client, klantmanager, session, make_story, make_framework
+):
+    story = make_story(author=klantmanager, title="Taal", submitted=False)
+    story.framework_id = make_framework(required=("agency", "meaning")).id
+    session.commit()
+    login(client, klantmanager)
+    token = csrf_token(client.get(f"/stories/{story.id}/interpret"))
+    data = {"csrf_token": token, "q-agency-na": "y", "go": "next"}
+    assert client.post(f"/stories/{story.id}/interpret", data=data).status_code == 302
+    token = csrf_token(client.get(f"/stories/{story.id}/check"))
+    response = client.post(f"/stories/{story.id}/submit", data={"csrf_token": token})
+    assert response.status_code == 400
+    assert "Beantwoord nog: Wat betekent dit verhaal voor jou?" in response.text
+    assert "Beantwoord nog: Wie had de regie?" not in response.text  # n.v.t. is an answer
+    session.expire_all()
+    assert session.get(Story, story.id).status is StoryStatus.DRAFT
+
+
 def test_autosave_creates_then_updates_one_draft(client, klantmanager, session):
     login(client, klantmanager)
     token = csrf_token(client.get("/stories/new"))

@@ -12,11 +12,13 @@ from wtforms.fields.choices import SelectChoice
 from portal import policy
 from portal.core.extensions import db
 from portal.core.i18n import current_locale
-from portal.frameworks import answers as signifiers
+from portal.frameworks import answers
 from portal.interviews import drafts as interview_drafts
+from portal.interviews import entry as interview_entry
 from portal.interviews import respondents
 from portal.interviews import service as interviews
-from portal.models import Respondent, Story, StoryKind, utcnow
+from portal.models import Respondent, Story, utcnow
+from portal.stories import privacy_check
 from portal.stories import service as stories
 from portal.views.interviews.blueprint import AREA, bp, load_interview
 from portal.views.interviews.forms import InterviewForm
@@ -35,10 +37,6 @@ def _text_from(form: InterviewForm) -> interviews.InterviewText:
     )
 
 
-def _own_respondent(own: list[Respondent], respondent_id: int | None):
-    return next((r for r in own if r.id == respondent_id), None)
-
-
 def _autosave_url(story: Story | None) -> str | None:
     """Where the page saves while typing: only a new interview or a draft is saved that way."""
     if story is None:
@@ -47,7 +45,7 @@ def _autosave_url(story: Story | None) -> str | None:
 
 
 def _page(form, story, questions, values, errors, own, status=200):
-    findings = interviews.privacy_findings(_text_from(form))
+    findings = privacy_check.story_findings(_text_from(form), values)
     return render_template(
         "interviews/edit.html",
         form=form,
@@ -61,63 +59,63 @@ def _page(form, story, questions, values, errors, own, status=200):
         locale=current_locale(),
         autosave_url=_autosave_url(story),
         findings=findings,
-        findings_digest=interviews.findings_digest(findings),
-        places={name: getattr(form, name).label.text for name in interviews.LINTED_FIELDS},
+        findings_digest=privacy_check.findings_digest(findings),
+        places=_places(form, questions),
     ), status
 
 
-def _unseen_findings(text: interviews.InterviewText) -> bool:
-    """True when the text holds identifiers the writer has not been shown yet."""
-    findings = interviews.privacy_findings(text)
-    seen = request.form.get("privacy_seen", "")
-    return bool(findings) and seen != interviews.findings_digest(findings)
+def _places(form: InterviewForm, questions) -> dict[str, str]:
+    """What to call each field a privacy finding can stand in: its label, or the question."""
+    places = {name: str(getattr(form, name).label.text) for name in privacy_check.STORY_FIELDS}
+    for q in questions:
+        places[privacy_check.answer_field(q.key)] = q.text(current_locale())
+    return places
 
 
-def _entry(story: Story | None):
-    framework = story.framework if story else stories.framework_for(db.session, StoryKind.INTERVIEW)
-    questions = list(framework.questions)
-    own = interviews.all_my_respondents(db.session, current_user)
+def _form(story: Story | None, own: list[Respondent]) -> InterviewForm:
     form = InterviewForm(obj=story)
     form.respondent_id.choices = [SelectChoice(0, _("— kies een respondent —"))] + [
         SelectChoice(r.id, r.code) for r in own
     ]
     if story is None and request.method == "GET":
         form.respondent_id.data = request.args.get("respondent", 0, type=int)
-    stored = stories.own_answers(db.session, story)
-    values, errors = signifiers.values_from_answers(questions, stored), {}
+    return form
+
+
+def _entry(story: Story | None):
+    own = interviews.all_my_respondents(db.session, current_user)
+    form = _form(story, own)
     if not form.validate_on_submit():
-        return _page(form, story, questions, values, errors, own, 400 if form.errors else 200)
-    go = request.form.get("go", "save")
-    respondent = _own_respondent(own, form.respondent_id.data)
-    text = _text_from(form)
-    warn = go == "submit" and _unseen_findings(text)
-    if warn:
-        go = "save"  # kept as a draft; the page shows what was found and may be submitted as is
-    field_errors = interviews.check_interview(
-        text, respondent, for_submit=go == "submit", today=utcnow().date()
+        questions = interview_entry.entry_questions(db.session, story)
+        values = answers.values_from_answers(questions, stories.own_answers(db.session, story))
+        return _page(form, story, questions, values, {}, own, 400 if form.errors else 200)
+    now = utcnow()
+    result = interview_entry.save_entry(
+        db.session,
+        current_user,
+        story,
+        respondent_id=form.respondent_id.data,
+        text=_text_from(form),
+        answer_form=request.form,
+        go=request.form.get("go", "save"),
+        seen_digest=request.form.get("privacy_seen", ""),
+        today=now.date(),
+        now=now,
     )
-    parsed = signifiers.parse_answers(questions, request.form, require=go == "submit")
-    values, errors = parsed.values, parsed.errors
-    for name, message in field_errors.items():
-        getattr(form, name).errors = [*getattr(form, name).errors, str(message)]
-    if field_errors or errors:
-        return _page(form, story, questions, values, errors, own, 400)
-    story = interviews.save_interview(
-        db.session, current_user, respondent, text, framework=framework, story=story
-    )
-    interpretation = stories.self_interpretation(db.session, story, create=True)
-    signifiers.save_answers(db.session, interpretation, questions, parsed)
-    if go == "submit":
-        interviews.submit_interview(db.session, story, now=utcnow())
+    if not result.saved:
+        for name, message in result.field_errors.items():
+            getattr(form, name).errors = [*getattr(form, name).errors, str(message)]
+        parsed = result.answers
+        return _page(form, story, result.questions, parsed.values, parsed.errors, own, 400)
     db.session.commit()
-    if go == "submit":
+    if result.submitted:
         flash(_("Het gesprek is ingediend."), "success")
-        return redirect(url_for("interviews.show", story_id=story.id))
-    if warn:
+        return redirect(url_for("interviews.show", story_id=result.story.id))
+    if result.held_back:
         flash(_("Nog niet ingediend: kijk eerst naar de waarschuwing hieronder."), "warning")
     else:
         flash(_("Concept bewaard."), "success")
-    return redirect(url_for("interviews.edit", story_id=story.id))
+    return redirect(url_for("interviews.edit", story_id=result.story.id))
 
 
 @bp.route("/interviews/new", methods=["GET", "POST"])
@@ -154,14 +152,6 @@ def autosave(story_id: int):
     return _autosave(_editable(story_id))
 
 
-def _chosen_respondent(respondent_id: int | None) -> Respondent | None:
-    """The chosen respondent if it is the user's own (else as if none was chosen)."""
-    respondent = respondents.get_respondent(db.session, respondent_id) if respondent_id else None
-    if respondent is None or not policy.can(current_user, "edit", respondent):
-        return None
-    return respondent
-
-
 def _autosave(story: Story | None):
     """Save the texts of the form (not the signifier answers: those are saved with the buttons).
 
@@ -172,13 +162,13 @@ def _autosave(story: Story | None):
     if form.experienced_on.errors:
         messages = [str(m) for m in form.experienced_on.errors]
         return jsonify(status="invalid", errors=messages, message=_not_saved(messages)), 400
-    framework = story.framework if story else stories.framework_for(db.session, StoryKind.INTERVIEW)
+    framework = story.framework if story else interviews.interview_framework(db.session)
     now = utcnow()
     try:
         story = interview_drafts.autosave_interview(
             db.session,
             current_user,
-            _chosen_respondent(form.respondent_id.data),
+            respondents.own_respondent(db.session, current_user, form.respondent_id.data),
             _text_from(form),
             framework=framework,
             story=story,

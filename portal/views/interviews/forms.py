@@ -1,4 +1,4 @@
-"""Forms of the verhalenbegeleider pages (signifier answers are parsed by portal.signifiers)."""
+"""Forms of the verhalenbegeleider pages (signifier answers are parsed by portal.frameworks.answers)."""
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm

@@ -20,7 +20,7 @@ from portal import policy
 from portal.core import audit
 from portal.core.extensions import db
 from portal.core.i18n import current_locale, local_date
-from portal.frameworks import answers as signifiers
+from portal.frameworks import answers
 from portal.interviews import respondents
 from portal.interviews import service as interviews
 from portal.models import ConsentMethod, Respondent, utcnow
@@ -253,7 +253,7 @@ def show(story_id: int):
         can_edit=policy.can(current_user, "edit", story),
         consent_withdrawn=not respondents.has_active_consent(story.respondent),
         show_note=policy.can(current_user, "read_note", story),
-        summary=signifiers.summarise(story.framework.questions, stored, current_locale()),
+        summary=answers.summarise(story.framework.questions, stored, current_locale()),
         direction=interviews.text_direction(story.language),
         languages=interviews.LANGUAGES,
     )

@@ -10,9 +10,9 @@ from portal import policy
 from portal.core.extensions import db
 from portal.core.i18n import current_locale
 from portal.core.markdown import render_markdown
-from portal.frameworks import answers as signifiers
+from portal.frameworks import answers
 from portal.models import QuestionType, Story, utcnow
-from portal.stories import privacy_lint
+from portal.stories import privacy_check
 from portal.stories import service as stories
 from portal.views.rescue import rescuable
 from portal.views.stories.blueprint import bp, load_story
@@ -108,15 +108,21 @@ def _answer_step(story_id: int, *, reflect: bool):
     questions = _questions(story, reflect=reflect)
     stored = stories.own_answers(db.session, story)
     form, reflect_form = StepForm(), ReflectForm(shared="yes" if story.shared_with_team else "no")
-    values, errors = signifiers.values_from_answers(questions, stored), {}
+    values, errors = answers.values_from_answers(questions, stored), {}
     if form.validate_on_submit() and (not reflect or reflect_form.validate()):
-        parsed = signifiers.parse_answers(questions, request.form, require=False)
+        parsed = answers.save_interpretation(
+            db.session,
+            lambda: stories.self_interpretation(db.session, story, create=True),
+            questions,
+            request.form,
+            require=False,
+        )
         values, errors = parsed.values, parsed.errors
         if not errors:
-            interpretation = stories.self_interpretation(db.session, story, create=True)
-            signifiers.save_answers(db.session, interpretation, questions, parsed)
             if reflect:
-                stories.set_reflection(db.session, story, shared=reflect_form.shared.data == "yes")
+                stories.set_shared_with_team(
+                    db.session, story, shared=reflect_form.shared.data == "yes"
+                )
             db.session.commit()
             back, forward = (
                 ("stories.interpret", "stories.check")
@@ -154,15 +160,11 @@ def reflect(story_id: int):
 
 def _check_page(story: Story, problems: list[str], status: int = 200):
     stored = stories.own_answers(db.session, story)
-    findings = privacy_lint.find_identifiers(story.title + "\n" + story.body_md)
-    for a in stored:
-        if a.text:
-            findings += privacy_lint.find_identifiers(a.text)
     return render_template(
         "stories/check.html",
         story=story,
-        summary=signifiers.summarise(story.framework.questions, stored, current_locale()),
-        findings=findings,
+        summary=answers.summarise(story.framework.questions, stored, current_locale()),
+        findings=privacy_check.saved_story_findings(story, stored),
         problems=problems,
         form=StepForm(),
         step="check",
@@ -179,7 +181,11 @@ def check(story_id: int):
 @policy.area_required(policy.Area.REFLECTIONS)
 def submit(story_id: int):
     story = _editable(story_id)
-    problems = _missing_required(story)
+    locale = current_locale()
+    problems = [
+        _("Beantwoord nog: %(question)s", question=q.text(locale))
+        for q in stories.missing_required(db.session, story)
+    ]
     if problems:
         return _check_page(story, problems, 400)
     try:
@@ -188,17 +194,6 @@ def submit(story_id: int):
         return _check_page(story, [str(error)], 400)
     db.session.commit()
     return redirect(url_for("stories.done", story_id=story.id))
-
-
-def _missing_required(story: Story) -> list[str]:
-    stored = stories.own_answers(db.session, story)
-    answered = {a.question_id for a in stored}
-    locale = current_locale()
-    return [
-        _("Beantwoord nog: %(question)s", question=q.text(locale))
-        for q in story.framework.questions
-        if q.required and q.id not in answered
-    ]
 
 
 @bp.get("/<int:story_id>/done")

@@ -9,7 +9,7 @@ from flask_login import current_user, login_required
 from portal import policy
 from portal.core.extensions import db
 from portal.core.i18n import current_locale
-from portal.frameworks import answers as signifiers
+from portal.frameworks import answers
 from portal.models import utcnow
 from portal.stories import service as stories
 from portal.views.stories.blueprint import bp, load_story
@@ -51,7 +51,7 @@ def show(story_id: int):
     return render_template(
         "stories/show.html",
         story=story,
-        summary=signifiers.summarise(story.framework.questions, stored, current_locale()),
+        summary=answers.summarise(story.framework.questions, stored, current_locale()),
         is_author=story.author_id == current_user.id,
         can_edit=policy.can(current_user, "edit", story),
         can_share=policy.can(current_user, "share", story),
@@ -70,7 +70,7 @@ def share(story_id: int):
     if not form.validate_on_submit():
         abort(400)
     shared = request.form.get("shared") == "yes"
-    stories.set_reflection(db.session, story, shared=shared)
+    stories.set_shared_with_team(db.session, story, shared=shared)
     db.session.commit()
     flash(
         _("Je team kan dit verhaal nu lezen.")

@@ -1,0 +1,57 @@
+"""Which required questions of a story's framework the author has not answered yet (the check
+before a reflection is submitted), without HTTP."""
+
+from __future__ import annotations
+
+from werkzeug.datastructures import MultiDict
+
+from portal.frameworks import answers
+from portal.models import Interpretation, InterpretationRole
+from portal.stories import service as stories
+
+
+def _story_on(session, make_story, framework):
+    made = make_story(submitted=False)
+    made.framework_id = framework.id
+    session.commit()
+    session.expire_all()
+    return stories.get_story(session, made.id)
+
+
+def _save(session, story, **fields: str) -> None:
+    parsed = answers.save_interpretation(
+        session,
+        lambda: stories.self_interpretation(session, story, create=True),
+        story.framework.questions,
+        MultiDict(fields),
+        require=False,
+    )
+    assert parsed.errors == {}
+
+
+def test_required_questions_without_a_stored_answer_are_missing(
+    session, make_story, make_framework
+):
+    framework = make_framework(required=("role_balance", "agency", "meaning"))
+    story = _story_on(session, make_story, framework)
+    missing = stories.missing_required(session, story)
+    assert [q.key for q in missing] == ["role_balance", "agency", "meaning"]
+    _save(session, story, **{"q-agency-na": "y", "q-meaning": "Wat ik meeneem."})
+    assert [q.key for q in stories.missing_required(session, story)] == ["role_balance"]
+
+
+def test_nothing_is_missing_when_no_question_is_required(session, make_story, make_framework):
+    story = _story_on(session, make_story, make_framework(required=()))
+    assert stories.missing_required(session, story) == []
+
+
+def test_another_persons_answers_do_not_count(session, make_story, make_framework, make_user):
+    story = _story_on(session, make_story, make_framework(required=("feeling",)))
+    other = Interpretation(
+        story_id=story.id, user_id=make_user().id, role=InterpretationRole.MEMBER
+    )
+    session.add(other)
+    session.flush()
+    form = MultiDict({"q-feeling": "positive"})
+    answers.save_interpretation(session, other, story.framework.questions, form, require=True)
+    assert [q.key for q in stories.missing_required(session, story)] == ["feeling"]
