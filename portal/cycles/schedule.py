@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from portal.core.i18n import local_date
 from portal.core.upsert import insert_ignore
 from portal.cycles.prompts import prompt_for
 from portal.models import Cycle, Team, User
@@ -23,6 +24,13 @@ def home_team(user: User) -> Team | None:
 
 def local_today(team: Team, now: datetime) -> date:
     return now.astimezone(ZoneInfo(team.timezone)).date()
+
+
+def user_today(user: User, now: datetime) -> date:
+    """Today for this person: in their home team's time zone, else the portal's. Never the UTC
+    date, which is yesterday's between midnight and 01:00 (02:00 in summer) in Amsterdam."""
+    team = home_team(user)
+    return local_today(team, now) if team else local_date(now)
 
 
 def cycle_number(team: Team, day: date) -> int | None:

@@ -177,11 +177,12 @@ def set_shared_with_team(session: Session, story: Story, *, shared: bool) -> Non
     session.flush()
 
 
-def submit(session: Session, story: Story, *, now: datetime) -> Story:
+def submit(session: Session, story: Story, *, now: datetime, today: date) -> Story:
+    """Submit a draft; ``today`` is the author's local date (a story may not be in the future)."""
     errors = check_text(
         StoryText(story.title, story.body_md, story.experienced_on),
         for_submit=True,
-        today=now.date(),
+        today=today,
     )
     if errors:
         raise StoryError(next(iter(errors.values())))

@@ -10,6 +10,7 @@ from flask_wtf import FlaskForm
 
 from portal.core.extensions import db
 from portal.cycles import calendar_feed
+from portal.cycles.schedule import user_today
 from portal.models import utcnow
 from portal.views.calendar.blueprint import bp
 
@@ -20,7 +21,7 @@ def feed(token: str) -> ResponseReturnValue:
     if user is None:
         abort(404)
     now = utcnow()
-    body = calendar_feed.build_feed(db.session, user, today=now.date(), now=now)
+    body = calendar_feed.build_feed(db.session, user, today=user_today(user, now), now=now)
     response = Response(body, mimetype="text/calendar")
     response.headers["Cache-Control"] = "private, max-age=3600"
     response.headers["Referrer-Policy"] = "no-referrer"

@@ -12,6 +12,7 @@ from wtforms.fields.choices import SelectChoice
 from portal import policy
 from portal.core.extensions import db
 from portal.core.i18n import current_locale
+from portal.cycles.schedule import user_today
 from portal.frameworks import answers
 from portal.interviews import drafts as interview_drafts
 from portal.interviews import entry as interview_entry
@@ -99,7 +100,7 @@ def _entry(story: Story | None):
         answer_form=request.form,
         go=request.form.get("go", "save"),
         seen_digest=request.form.get("privacy_seen", ""),
-        today=now.date(),
+        today=user_today(current_user, now),
         now=now,
     )
     if not result.saved:
@@ -172,7 +173,7 @@ def _autosave(story: Story | None):
             _text_from(form),
             framework=framework,
             story=story,
-            today=now.date(),
+            today=user_today(current_user, now),
         )
     except interview_drafts.DraftRefused as refused:  # nothing was stored
         return jsonify(

@@ -10,6 +10,7 @@ from portal import policy
 from portal.core.extensions import db
 from portal.core.i18n import current_locale
 from portal.core.markdown import render_markdown
+from portal.cycles.schedule import user_today
 from portal.frameworks import answers
 from portal.models import QuestionType, Story, utcnow
 from portal.stories import privacy_check
@@ -68,7 +69,7 @@ def new():
     if not form.validate_on_submit():
         return _write_page(form, None, cycle, 400 if form.errors else 200)
     text = _text_from(form)
-    errors = stories.check_text(text, for_submit=False, today=utcnow().date())
+    errors = stories.check_text(text, for_submit=False, today=user_today(current_user, utcnow()))
     if errors:
         _apply_errors(form, errors)
         return _write_page(form, None, cycle, 400)
@@ -90,7 +91,7 @@ def write(story_id: int):
     if not form.validate_on_submit():
         return _write_page(form, story, story.cycle, 400 if form.errors else 200)
     text = _text_from(form)
-    errors = stories.check_text(text, for_submit=False, today=utcnow().date())
+    errors = stories.check_text(text, for_submit=False, today=user_today(current_user, utcnow()))
     if errors:
         _apply_errors(form, errors)
         return _write_page(form, story, story.cycle, 400)
@@ -189,7 +190,8 @@ def submit(story_id: int):
     if problems:
         return _check_page(story, problems, 400)
     try:
-        stories.submit(db.session, story, now=utcnow())
+        now = utcnow()
+        stories.submit(db.session, story, now=now, today=user_today(current_user, now))
     except stories.StoryError as error:
         return _check_page(story, [str(error)], 400)
     db.session.commit()
@@ -223,7 +225,7 @@ def _autosave(story: Story | None):
     form = WriteForm()
     form.validate()
     text = _text_from(form)
-    errors = stories.check_text(text, for_submit=False, today=utcnow().date())
+    errors = stories.check_text(text, for_submit=False, today=user_today(current_user, utcnow()))
     if errors or form.experienced_on.errors:
         messages = [str(m) for m in errors.values()] + [str(m) for m in form.experienced_on.errors]
         return jsonify(status="invalid", errors=messages), 400
