@@ -52,9 +52,14 @@ def clean_text(value: str | None) -> str:
     return (value or "").replace("\x00", "").replace("\r\n", "\n")
 
 
-def check_text(text: StoryText, *, for_submit: bool, today: date) -> dict[str, object]:
-    """Errors per field ('title', 'body_md', 'experienced_on'); empty when all is well."""
+def check_text(
+    text: StoryText, *, for_submit: bool, today: date, new: bool = False
+) -> dict[str, object]:
+    """Errors per field ('title', 'body_md', 'experienced_on'); empty when all is well. A
+    ``new`` story needs a title or a beginning: an empty form makes no draft."""
     errors: dict[str, object] = {}
+    if new and not (text.title.strip() or text.body_md.strip()):
+        errors["title"] = _l("Geef je verhaal een titel of schrijf een begin; dan bewaren we het.")
     if len(text.title) > MAX_TITLE:
         errors["title"] = _l("De titel is te lang: hoogstens %(n)s tekens.", n=MAX_TITLE)
     if len(text.body_md) > MAX_BODY:

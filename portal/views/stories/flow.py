@@ -69,7 +69,8 @@ def new():
     if not form.validate_on_submit():
         return _write_page(form, None, cycle, 400 if form.errors else 200)
     text = _text_from(form)
-    errors = stories.check_text(text, for_submit=False, today=user_today(current_user, utcnow()))
+    today = user_today(current_user, utcnow())
+    errors = stories.check_text(text, for_submit=False, today=today, new=True)
     if errors:
         _apply_errors(form, errors)
         return _write_page(form, None, cycle, 400)
@@ -225,7 +226,8 @@ def _autosave(story: Story | None):
     form = WriteForm()
     form.validate()
     text = _text_from(form)
-    errors = stories.check_text(text, for_submit=False, today=user_today(current_user, utcnow()))
+    today = user_today(current_user, utcnow())
+    errors = stories.check_text(text, for_submit=False, today=today, new=story is None)
     if errors or form.experienced_on.errors:
         messages = [str(m) for m in errors.values()] + [str(m) for m in form.experienced_on.errors]
         return jsonify(status="invalid", errors=messages), 400
