@@ -18,7 +18,7 @@ from flask_login import current_user
 from portal.policy import respondents as _respondents
 from portal.policy import stories as _stories
 from portal.policy import teams as _teams
-from portal.policy.roles import ADMIN, COACH, KM, RESEARCH, VB, Rules, signed_in
+from portal.policy.roles import ADMIN, COACH, KM, RESEARCH, VB, Clauses, Rules, signed_in
 from portal.policy.stories import (
     consent_holds,
     consent_holds_clause,
@@ -27,6 +27,7 @@ from portal.policy.stories import (
     shared_in_teams,
     usable_in_sessions,
 )
+from portal.policy.teams import participation_teams, prompt_teams
 
 __all__ = [
     "ADMIN",
@@ -38,10 +39,13 @@ __all__ = [
     "Area",
     "area_required",
     "can",
+    "clauses",
     "consent_holds",
     "consent_holds_clause",
     "may_use",
     "own_stories",
+    "participation_teams",
+    "prompt_teams",
     "readable_stories",
     "rules",
     "shared_in_teams",
@@ -100,19 +104,20 @@ def area_required(area: Area) -> Callable:
     return decorate
 
 
-def _assemble(*modules: Rules) -> Rules:
-    """One table of every module's rules; a rule defined twice is a mistake, so it fails here."""
-    assembled: Rules = {}
-    for module_rules in modules:
-        twice = assembled.keys() & module_rules.keys()
+def _assemble(*tables: dict) -> dict:
+    """One table from every module's; a rule defined twice is a mistake, so it fails here."""
+    assembled: dict = {}
+    for table in tables:
+        twice = assembled.keys() & table.keys()
         if twice:
             names = sorted(f"{kind.__name__}.{action}" for kind, action in twice)
             raise RuntimeError(f"policy rules defined twice: {names}")
-        assembled.update(module_rules)
+        assembled.update(table)
     return assembled
 
 
 _RULES: Rules = _assemble(_stories.RULES, _respondents.RULES, _teams.RULES)
+_CLAUSES: Clauses = _assemble(_stories.CLAUSES, _teams.CLAUSES)
 
 
 def can(user: Any, action: str, obj: object) -> bool:
@@ -125,3 +130,10 @@ def can(user: Any, action: str, obj: object) -> bool:
 def rules() -> list[tuple[type, str]]:
     """Every (object type, action) the policy knows; the policy test covers each."""
     return list(_RULES)
+
+
+def clauses() -> Clauses:
+    """Every rule that lists also ask as a SQL WHERE clause, by the (object type, action) it
+    mirrors: ``clauses()[Story, "read"]`` is :func:`readable_stories`. The policy test proves each
+    clause selects exactly the rows ``can()`` allows, for every kind of user."""
+    return dict(_CLAUSES)

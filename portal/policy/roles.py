@@ -8,6 +8,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from sqlalchemy.sql import ColumnElement
+
 from portal.models import Role, User
 
 KM, VB, COACH, RESEARCH, ADMIN = (
@@ -22,6 +24,9 @@ KM, VB, COACH, RESEARCH, ADMIN = (
 #: and active before a rule is asked.
 Rule = Callable[[User, Any], bool]
 Rules = dict[tuple[type, str], Rule]
+#: The same rule as a WHERE clause on the object's table, for lists: ``clause(user)``.
+Clause = Callable[[Any], ColumnElement[bool]]
+Clauses = dict[tuple[type, str], Clause]
 
 
 def signed_in(user: Any) -> bool:

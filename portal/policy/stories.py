@@ -11,7 +11,15 @@ from sqlalchemy import and_, exists, false, or_, select, true
 from sqlalchemy.sql import ColumnElement
 
 from portal.models import Consent, Respondent, Story, StoryKind, StoryStatus, User
-from portal.policy.roles import COACH, RESEARCH, Rules, coached_team_ids, coaches, signed_in
+from portal.policy.roles import (
+    COACH,
+    RESEARCH,
+    Clauses,
+    Rules,
+    coached_team_ids,
+    coaches,
+    signed_in,
+)
 
 # --- the rules, one story at a time ---------------------------------------------------------------
 
@@ -176,3 +184,8 @@ def usable_in_sessions() -> ColumnElement[bool]:
         Story.status == StoryStatus.SUBMITTED,
         or_(reflection, interview),
     )
+
+
+CLAUSES: Clauses = {
+    (Story, "read"): readable_stories,
+}

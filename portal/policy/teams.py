@@ -1,10 +1,24 @@
 """Teams and people: who sees participation, who manages a team's prompts, who manages teams and
-users."""
+users. The team rules that lists need also come as SQL clauses on ``Team``."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from sqlalchemy import false, true
+from sqlalchemy.sql import ColumnElement
+
 from portal.models import Team, User
-from portal.policy.roles import ADMIN, RESEARCH, Rules, admin, coached_team_ids, coaches
+from portal.policy.roles import (
+    ADMIN,
+    RESEARCH,
+    Clauses,
+    Rules,
+    admin,
+    coached_team_ids,
+    coaches,
+    signed_in,
+)
 
 
 def _team_participation(user: User, team: Team) -> bool:
@@ -27,4 +41,34 @@ RULES: Rules = {
     (Team, "manage_prompts"): _team_prompts,
     (User, "view_participation"): _user_participation,
     (User, "manage"): admin,
+}
+
+
+# --- the team rules in SQL -----------------------------------------------------------------------
+
+
+def _all_or_coached(user: Any, *all_teams_roles: str) -> ColumnElement[bool]:
+    if not signed_in(user):
+        return false()
+    if user.has_role(*all_teams_roles):
+        return true()
+    coached = coached_team_ids(user)
+    return Team.id.in_(sorted(coached)) if coached else false()
+
+
+def participation_teams(user: Any) -> ColumnElement[bool]:
+    """The ``view_participation`` rule on teams as a WHERE clause: every team for onderzoekers and
+    beheerders, else the teams the user coaches while still a coach."""
+    return _all_or_coached(user, RESEARCH, ADMIN)
+
+
+def prompt_teams(user: Any) -> ColumnElement[bool]:
+    """The ``manage_prompts`` rule on teams as a WHERE clause: every team for beheerders, else the
+    teams the user coaches while still a coach."""
+    return _all_or_coached(user, ADMIN)
+
+
+CLAUSES: Clauses = {
+    (Team, "view_participation"): participation_teams,
+    (Team, "manage_prompts"): prompt_teams,
 }

@@ -172,11 +172,8 @@ SITUATIONS: dict[type, dict[str, Callable]] = {
 # -- loading as the views do (relationships are raise_on_sql) -------------------------------------
 
 
-def reload(session, obj):
-    """``obj`` read afresh with the relationships the policy needs, as the views load it."""
-    session.expire_all()
-    kind = type(obj)
-    query = select(kind).where(kind.id == obj.id)
+def _loaded(kind: type):
+    query = select(kind)
     if kind is Story:
         query = query.options(
             joinedload(Story.author),
@@ -186,4 +183,17 @@ def reload(session, obj):
         query = query.options(selectinload(Respondent.consents))
     elif kind is Consent:
         query = query.options(joinedload(Consent.respondent))
-    return session.scalars(query).unique().one()
+    return query
+
+
+def reload(session, obj):
+    """``obj`` read afresh with the relationships the policy needs, as the views load it."""
+    session.expire_all()
+    kind = type(obj)
+    return session.scalars(_loaded(kind).where(kind.id == obj.id)).unique().one()
+
+
+def load_all(session, kind: type) -> list:
+    """Every row of ``kind``, loaded as the views load one."""
+    session.expire_all()
+    return list(session.scalars(_loaded(kind).order_by(kind.id)).unique())
