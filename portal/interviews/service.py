@@ -251,13 +251,12 @@ def respondent_interviews(session: Session, respondent: Respondent, *, limit: in
 def interviews_usable_in_sessions(
     session: Session, coach: User, *, limit: int = 200
 ) -> list[Story]:
-    """Submitted interviews whose respondent's consent covers team sessions."""
-    if not (coach.is_active and coach.has_role(policy.COACH)):
-        return []
+    """Submitted interviews whose respondent's consent covers team sessions, for a coach (the
+    policy's ``put_in_session`` rule; nobody else gets any)."""
     return list(
         session.scalars(
             _interview_query()
-            .where(policy.usable_in_sessions())
+            .where(policy.stories_for_sessions(coach))
             .order_by(Story.submitted_at.desc())
             .limit(limit)
         )

@@ -25,6 +25,7 @@ from portal.policy.stories import (
     own_stories,
     readable_stories,
     shared_in_teams,
+    stories_for_sessions,
     usable_in_sessions,
 )
 from portal.policy.teams import participation_teams, prompt_teams
@@ -49,6 +50,7 @@ __all__ = [
     "readable_stories",
     "rules",
     "shared_in_teams",
+    "stories_for_sessions",
     "usable_in_sessions",
 ]
 

@@ -186,6 +186,17 @@ def usable_in_sessions() -> ColumnElement[bool]:
     )
 
 
+def stories_for_sessions(user: Any) -> ColumnElement[bool]:
+    """The :func:`can` ``put_in_session`` rule as a WHERE clause: for a coach, the usable
+    interviews (they belong to no team) and the usable reflections of the teams they coach."""
+    if not (signed_in(user) and user.has_role(COACH)):
+        return false()
+    teams = coached_team_ids(user)
+    of_coached_team = Story.team_id.in_(sorted(teams)) if teams else false()
+    return and_(usable_in_sessions(), or_(Story.kind == StoryKind.INTERVIEW, of_coached_team))
+
+
 CLAUSES: Clauses = {
     (Story, "read"): readable_stories,
+    (Story, "put_in_session"): stories_for_sessions,
 }
