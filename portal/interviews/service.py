@@ -197,7 +197,7 @@ def my_respondents(
 ) -> Page[Respondent]:
     query = (
         select(Respondent)
-        .where(Respondent.owner_id == user.id)
+        .where(policy.own_respondents(user))
         .options(selectinload(Respondent.consents))
         .order_by(Respondent.id.desc())
     )
@@ -209,7 +209,7 @@ def all_my_respondents(session: Session, user: User, *, limit: int = 500) -> lis
     return list(
         session.scalars(
             select(Respondent)
-            .where(Respondent.owner_id == user.id)
+            .where(policy.own_respondents(user))
             .options(selectinload(Respondent.consents))
             .order_by(Respondent.code)
             .limit(limit)
@@ -228,7 +228,7 @@ def _interview_query() -> Select:
 def my_interviews(
     session: Session, user: User, *, page: int = 1, per_page: int = PER_PAGE
 ) -> Page[Story]:
-    query = _interview_query().where(Story.author_id == user.id)
+    query = _interview_query().where(policy.own_stories(user))
     query = query.order_by(Story.updated_at.desc(), Story.id.desc())
     return paginate(session, query, page=page, per_page=per_page)
 
@@ -267,9 +267,7 @@ def count_interviews(session: Session, user: User) -> int:
     return (
         session.scalar(
             select(func.count(Story.id)).where(
-                Story.kind == StoryKind.INTERVIEW,
-                Story.author_id == user.id,
-                Story.withdrawn_at.is_(None),
+                Story.kind == StoryKind.INTERVIEW, policy.own_stories(user)
             )
         )
         or 0

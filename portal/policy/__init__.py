@@ -18,6 +18,7 @@ from flask_login import current_user
 from portal.policy import respondents as _respondents
 from portal.policy import stories as _stories
 from portal.policy import teams as _teams
+from portal.policy.respondents import own_respondents
 from portal.policy.roles import ADMIN, COACH, KM, RESEARCH, VB, Clauses, Rules, signed_in
 from portal.policy.stories import (
     consent_holds,
@@ -44,6 +45,7 @@ __all__ = [
     "consent_holds",
     "consent_holds_clause",
     "may_use",
+    "own_respondents",
     "own_stories",
     "participation_teams",
     "prompt_teams",
@@ -119,7 +121,7 @@ def _assemble(*tables: dict) -> dict:
 
 
 _RULES: Rules = _assemble(_stories.RULES, _respondents.RULES, _teams.RULES)
-_CLAUSES: Clauses = _assemble(_stories.CLAUSES, _teams.CLAUSES)
+_CLAUSES: Clauses = _assemble(_stories.CLAUSES, _respondents.CLAUSES, _teams.CLAUSES)
 
 
 def can(user: Any, action: str, obj: object) -> bool:

@@ -3,8 +3,13 @@ verhalenbegeleider who owns the respondent; onderzoekers see the code and coarse
 
 from __future__ import annotations
 
+from typing import Any
+
+from sqlalchemy import false
+from sqlalchemy.sql import ColumnElement
+
 from portal.models import Consent, Respondent, User
-from portal.policy.roles import RESEARCH, VB, Rules
+from portal.policy.roles import RESEARCH, VB, Clauses, Rules, signed_in
 
 
 def _owns(user: User, respondent: Respondent) -> bool:
@@ -27,4 +32,16 @@ RULES: Rules = {
     (Respondent, "record_consent"): _owns,
     (Consent, "read"): _manage_consent,
     (Consent, "withdraw"): _manage_consent,
+}
+
+
+def own_respondents(user: Any) -> ColumnElement[bool]:
+    """The ``read`` rule on respondents as a WHERE clause: a verhalenbegeleider's own ones."""
+    if not (signed_in(user) and user.has_role(VB)):
+        return false()
+    return Respondent.owner_id == user.id
+
+
+CLAUSES: Clauses = {
+    (Respondent, "read"): own_respondents,
 }

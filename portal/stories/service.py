@@ -228,11 +228,7 @@ def drafts(session: Session, user: User, *, limit: int = 10) -> list[Story]:
     return list(
         session.scalars(
             select(Story)
-            .where(
-                Story.author_id == user.id,
-                Story.status == StoryStatus.DRAFT,
-                Story.withdrawn_at.is_(None),
-            )
+            .where(policy.own_stories(user), Story.status == StoryStatus.DRAFT)
             .order_by(Story.updated_at.desc())
             .limit(limit)
         )
@@ -244,13 +240,7 @@ def my_cycles(session: Session, user: User) -> list[Cycle]:
     return list(
         session.scalars(
             select(Cycle)
-            .where(
-                Cycle.id.in_(
-                    select(Story.cycle_id).where(
-                        Story.author_id == user.id, Story.withdrawn_at.is_(None)
-                    )
-                )
-            )
+            .where(Cycle.id.in_(select(Story.cycle_id).where(policy.own_stories(user))))
             .order_by(Cycle.starts_on.desc())
         )
     )

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from portal import policy
-from portal.models import AnonymousUser, Role, Story, StoryKind, Team, User
+from portal.models import AnonymousUser, Respondent, Role, Story, StoryKind, Team, User
 from tests.policy.world import (
     I_ALL,
     I_SESSIONS,
@@ -30,6 +30,7 @@ from tests.policy.world import (
 LIST_RULES = {
     (Story, "read"),
     (Story, "put_in_session"),
+    (Respondent, "read"),
     (Team, "view_participation"),
     (Team, "manage_prompts"),
 }
