@@ -163,7 +163,7 @@ def save_interview(
     story: Story | None = None,
 ) -> Story:
     """Create or update an interview draft; refuses without an active consent."""
-    if respondent.owner_id != author.id or not has_active_consent(respondent):
+    if not policy.can(author, "edit", respondent) or not has_active_consent(respondent):
         raise StoryError(_l("Zonder geldige toestemming kan er geen verhaal bewaard worden."))
     if story is None:
         story = Story(
