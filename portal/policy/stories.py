@@ -74,6 +74,12 @@ def _edit(user: User, story: Story) -> bool:
     return _visible(story) and _is_author(user, story)
 
 
+def _read_as_author(user: User, story: Story) -> bool:
+    """The author's own view of their story: their reads are not audited, and the page shows what
+    only the author needs (sharing state, consent status, the way to the respondent)."""
+    return _visible(story) and _is_author(user, story)
+
+
 def _delete_draft(user: User, story: Story) -> bool:
     return _edit(user, story) and story.status is StoryStatus.DRAFT
 
@@ -115,6 +121,7 @@ RULES: Rules = {
     (Story, "comment"): _interpret,
     (Story, "put_in_session"): _put_in_session,
     (Story, "read_note"): _read_note,
+    (Story, "read_as_author"): _read_as_author,
 }
 
 

@@ -112,6 +112,14 @@ EXPECTED: dict[tuple[type, str], dict[str, frozenset[str]]] = {
         }
     ),
     # The facilitator note: its verhalenbegeleider, and onderzoekers who may read the interview.
+    # The author's own view (not audited, sharing state, consent status): the same people as edit.
+    (Story, "read_as_author"): _story_row(
+        cells={
+            R_DRAFT: _s(AU),
+            **dict.fromkeys(_LIVE, _s(AU)),
+            **dict.fromkeys((*_LIVE_INTERVIEWS, I_DRAFT), ENTERER),
+        }
+    ),
     (Story, "read_note"): _story_row(
         cells={
             **dict.fromkeys((*_LIVE_INTERVIEWS, I_DRAFT), ENTERER),
