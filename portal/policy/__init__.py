@@ -125,9 +125,11 @@ _CLAUSES: Clauses = _assemble(_stories.CLAUSES, _respondents.CLAUSES, _teams.CLA
 
 
 def can(user: Any, action: str, obj: object) -> bool:
-    rule = _RULES.get((type(obj), action))
+    # ``__class__``, not ``type()``: the object may be ``current_user``, a proxy of the User.
+    kind = obj.__class__
+    rule = _RULES.get((kind, action))
     if rule is None:
-        raise LookupError(f"no rule for {action!r} on {type(obj).__name__}")
+        raise LookupError(f"no rule for {action!r} on {kind.__name__}")
     return signed_in(user) and rule(user, obj)
 
 

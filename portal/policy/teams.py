@@ -1,5 +1,6 @@
-"""Teams and people: who sees participation, who manages a team's prompts, who manages teams and
-users. The team rules that lists need also come as SQL clauses on ``Team``."""
+"""Teams and people: who sees participation (a whole grid or one's own row), who manages a team's
+prompts, who manages teams and users, who is shown failed e-mail. The team rules that lists need
+also come as SQL clauses on ``Team``."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from sqlalchemy.sql import ColumnElement
 from portal.models import Team, User
 from portal.policy.roles import (
     ADMIN,
+    KM,
     RESEARCH,
     Clauses,
     Rules,
@@ -19,6 +21,16 @@ from portal.policy.roles import (
     coaches,
     signed_in,
 )
+
+
+def _writes_in(user: User, team_id: int) -> bool:
+    """A klantmanager writes in the cycles of the teams they belong to."""
+    return user.has_role(KM) and team_id in user.team_ids
+
+
+def _own_participation(user: User, team: Team) -> bool:
+    """The klantmanager's own row of the team's grid (the whole grid is ``view_participation``)."""
+    return _writes_in(user, team.id)
 
 
 def _team_participation(user: User, team: Team) -> bool:
@@ -35,12 +47,20 @@ def _team_prompts(user: User, team: Team) -> bool:
     return user.has_role(ADMIN) or coaches(user, team.id)
 
 
+def _see_mail_failures(user: User, person: User) -> bool:
+    """E-mails that could not be sent (reminders, invitations) name people and addresses: only a
+    beheerder is shown them, on their own pages (``person`` is the viewer)."""
+    return user.id == person.id and user.has_role(ADMIN)
+
+
 RULES: Rules = {
+    (Team, "view_own_participation"): _own_participation,
     (Team, "view_participation"): _team_participation,
     (Team, "manage"): admin,
     (Team, "manage_prompts"): _team_prompts,
     (User, "view_participation"): _user_participation,
     (User, "manage"): admin,
+    (User, "see_mail_failures"): _see_mail_failures,
 }
 
 

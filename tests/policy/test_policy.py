@@ -7,7 +7,7 @@ situation without a full row fails ``test_every_rule_has_a_complete_row``."""
 from __future__ import annotations
 
 import pytest
-from flask_login import login_user
+from flask_login import current_user, login_user
 from sqlalchemy import select
 from werkzeug.exceptions import Forbidden
 
@@ -146,13 +146,26 @@ EXPECTED: dict[tuple[type, str], dict[str, frozenset[str]]] = {
     (Consent, "read"): {C_ON: _s(AU, VO), C_OFF: _s(AU, VO)},
     (Consent, "withdraw"): {C_ON: _s(AU, VO), C_OFF: _s(AU, VO)},
     (Team, "view_participation"): {"the team": _s(TC, OZ, BH), "another team": _s(OC, OZ, BH)},
+    # The klantmanager's own row of the grid: members who write, not the team's coach.
+    (Team, "view_own_participation"): {"the team": _s(AU, TM), "another team": _s(AU, OM)},
     (Team, "manage"): {"the team": _s(BH), "another team": _s(BH)},
     (Team, "manage_prompts"): {"the team": _s(TC, BH), "another team": _s(OC, BH)},
     (User, "view_participation"): {
         "klantmanager of the team": _s(AU, TC, OZ, BH),
         "klantmanager of another team": _s(AU, OM, OC, OZ, BH),
+        "a beheerder": _s(AU, OZ, BH),
     },
-    (User, "manage"): {"klantmanager of the team": _s(BH), "klantmanager of another team": _s(BH)},
+    (User, "manage"): {
+        "klantmanager of the team": _s(BH),
+        "klantmanager of another team": _s(BH),
+        "a beheerder": _s(AU, BH),
+    },
+    # Failed e-mails are shown to a beheerder about themselves only (the viewer is the object).
+    (User, "see_mail_failures"): {
+        "klantmanager of the team": NOBODY,
+        "klantmanager of another team": NOBODY,
+        "a beheerder": _s(AU, BH),
+    },
 }
 
 KNOWN_BUGS: dict[tuple[type, str, str], str] = {}
@@ -245,6 +258,14 @@ def test_can_raises_lookup_error_for_an_unknown_rule(world, actor):
         policy.can(user, "read", object())
     with pytest.raises(LookupError, match="'manage' on Story"):
         policy.can(user, "manage", story)  # an action of another type is no rule here
+
+
+def test_current_user_itself_may_be_the_object(app, make_user):
+    """Rules on the viewer (``see_mail_failures``) are asked with the ``current_user`` proxy."""
+    for role, shown in [(Role.BEHEERDER, True), (Role.ONDERZOEKER, False)]:
+        with app.test_request_context("/participation"):
+            login_user(make_user(role, teams=[]))
+            assert policy.can(current_user, "see_mail_failures", current_user) is shown
 
 
 # -- areas: which pages a role may use ------------------------------------------------------------

@@ -105,9 +105,9 @@ def _team(other: bool) -> Callable:
     return build
 
 
-def _person(other: bool) -> Callable:
+def _person(who: str) -> Callable:
     def build(w: World) -> tuple[User, User]:
-        person = w.users[OM] if other else w.authors["km"]
+        person = {"km": w.authors["km"], "other": w.users[OM], "beheerder": w.users[BH]}[who]
         return person, person
 
     return build
@@ -163,8 +163,9 @@ SITUATIONS: dict[type, dict[str, Callable]] = {
     },
     Team: {"the team": _team(other=False), "another team": _team(other=True)},
     User: {
-        "klantmanager of the team": _person(other=False),
-        "klantmanager of another team": _person(other=True),
+        "klantmanager of the team": _person("km"),
+        "klantmanager of another team": _person("other"),
+        "a beheerder": _person("beheerder"),
     },
 }
 

@@ -13,7 +13,7 @@ from portal.core.extensions import db
 from portal.cycles import participation
 from portal.cycles.participation import wrote_in_cycle
 from portal.cycles.schedule import ensure_cycle, home_team, local_today
-from portal.models import Cycle, Role, Team, utcnow
+from portal.models import Cycle, Team, utcnow
 from portal.views.participation.blueprint import bp
 from portal.views.participation.forms import SkipForm
 
@@ -30,7 +30,8 @@ def grid():
     page = request.args.get("page", 1, type=int)
     teams = participation.visible_teams(db.session, current_user)
     own = None
-    if current_user.has_role(Role.KLANTMANAGER) and (team := home_team(current_user)):
+    team = home_team(current_user)
+    if team is not None and policy.can(current_user, "view_own_participation", team):
         _open_cycle(team)
         own = participation.team_grid(
             db.session, team, today=local_today(team, utcnow()), page=page, only=current_user
@@ -45,7 +46,9 @@ def grid():
         grid = participation.team_grid(
             db.session, team, today=local_today(team, utcnow()), page=page
         )
-    failed = mailer.failed_messages(db.session) if current_user.has_role(Role.BEHEERDER) else []
+    failed = []
+    if policy.can(current_user, "see_mail_failures", current_user):
+        failed = mailer.failed_messages(db.session)
     db.session.commit()
     return render_template(
         "participation/grid.html",
