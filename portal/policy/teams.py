@@ -1,6 +1,6 @@
-"""Teams and people: who sees participation (a whole grid or one's own row), who manages a team's
-prompts, who manages teams and users, who is shown failed e-mail. The team rules that lists need
-also come as SQL clauses on ``Team``."""
+"""Teams, their cycles and people: who writes in and skips a cycle, who sees participation, who
+manages a team's prompts, who manages teams and users. The team rules that lists need also come as
+SQL clauses on ``Team``."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import false, true
 from sqlalchemy.sql import ColumnElement
 
-from portal.models import Team, User
+from portal.models import Cycle, Team, User
 from portal.policy.roles import (
     ADMIN,
     KM,
@@ -26,6 +26,10 @@ from portal.policy.roles import (
 def _writes_in(user: User, team_id: int) -> bool:
     """A klantmanager writes in the cycles of the teams they belong to."""
     return user.has_role(KM) and team_id in user.team_ids
+
+
+def _take_part(user: User, cycle: Cycle) -> bool:
+    return _writes_in(user, cycle.team_id)
 
 
 def _own_participation(user: User, team: Team) -> bool:
@@ -54,6 +58,8 @@ def _see_mail_failures(user: User, person: User) -> bool:
 
 
 RULES: Rules = {
+    (Cycle, "write_in"): _take_part,
+    (Cycle, "skip"): _take_part,
     (Team, "view_own_participation"): _own_participation,
     (Team, "view_participation"): _team_participation,
     (Team, "manage"): admin,

@@ -76,9 +76,10 @@ def writing_cycle(session: Session, user: User, *, now: datetime, cycle_id: int 
     (a chosen prompt stores a cycle early), else today's."""
     if cycle_id is not None:
         cycle = session.get(Cycle, cycle_id)
-        team = next((t for t in user.teams if cycle and t.id == cycle.team_id), None)
-        if team is not None and cycle.starts_on <= local_today(team, now):
-            return cycle
+        if cycle is not None and policy.can(user, "write_in", cycle):
+            team = next(t for t in user.teams if t.id == cycle.team_id)
+            if cycle.starts_on <= local_today(team, now):
+                return cycle
     team = home_team(user)
     return ensure_cycle(session, team, local_today(team, now)) if team else None
 

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from werkzeug.exceptions import Forbidden
 
 from portal import policy
-from portal.models import AnonymousUser, Consent, Respondent, Role, Story, Team, User
+from portal.models import AnonymousUser, Consent, Cycle, Respondent, Role, Story, Team, User
 from tests.policy.world import (
     ACTORS,
     AN,
@@ -148,6 +148,8 @@ EXPECTED: dict[tuple[type, str], dict[str, frozenset[str]]] = {
     (Team, "view_participation"): {"the team": _s(TC, OZ, BH), "another team": _s(OC, OZ, BH)},
     # The klantmanager's own row of the grid: members who write, not the team's coach.
     (Team, "view_own_participation"): {"the team": _s(AU, TM), "another team": _s(AU, OM)},
+    (Cycle, "write_in"): {"a cycle of the team": _s(AU, TM), "a cycle of another team": _s(AU, OM)},
+    (Cycle, "skip"): {"a cycle of the team": _s(AU, TM), "a cycle of another team": _s(AU, OM)},
     (Team, "manage"): {"the team": _s(BH), "another team": _s(BH)},
     (Team, "manage_prompts"): {"the team": _s(TC, BH), "another team": _s(OC, BH)},
     (User, "view_participation"): {

@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
-from portal.models import Consent, Respondent, Role, Story, Team, User
+from portal.cycles.schedule import ensure_cycle
+from portal.models import Consent, Cycle, Respondent, Role, Story, Team, User
 
 # -- actors ---------------------------------------------------------------------------------------
 
@@ -105,6 +106,18 @@ def _team(other: bool) -> Callable:
     return build
 
 
+def _cycle(other: bool) -> Callable:
+    """The team's first cycle; its "author" is a klantmanager of the team."""
+
+    def build(w: World) -> tuple[Cycle, User]:
+        team, author = _team(other)(w)
+        cycle = ensure_cycle(w.session, team, team.cycle_start)
+        w.session.commit()
+        return cycle, author
+
+    return build
+
+
 def _person(who: str) -> Callable:
     def build(w: World) -> tuple[User, User]:
         person = {"km": w.authors["km"], "other": w.users[OM], "beheerder": w.users[BH]}[who]
@@ -162,6 +175,10 @@ SITUATIONS: dict[type, dict[str, Callable]] = {
         C_OFF: _consent(withdrawn=True),
     },
     Team: {"the team": _team(other=False), "another team": _team(other=True)},
+    Cycle: {
+        "a cycle of the team": _cycle(other=False),
+        "a cycle of another team": _cycle(other=True),
+    },
     User: {
         "klantmanager of the team": _person("km"),
         "klantmanager of another team": _person("other"),

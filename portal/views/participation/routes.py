@@ -65,7 +65,7 @@ def grid():
 @policy.area_required(policy.Area.REFLECTIONS)
 def skip(cycle_id: int):
     cycle = db.session.get(Cycle, cycle_id)
-    if cycle is None or cycle.team_id not in current_user.team_ids:
+    if cycle is None or not policy.can(current_user, "skip", cycle):
         abort(404)
     existing = participation.skip_of(db.session, current_user, cycle)
     form = SkipForm(obj=existing)
