@@ -12,6 +12,7 @@ from datetime import date
 from sqlalchemy import ColumnElement, and_, select, true
 from sqlalchemy.orm import Session
 
+from portal import policy
 from portal.cycles.schedule import cycle_on
 from portal.models import (
     SKIP_REASONS,
@@ -75,10 +76,8 @@ class Grid:
 
 
 def visible_teams(session: Session, user: User) -> list[Team]:
-    """Teams whose full grid ``user`` may see (the policy's rule, as a query)."""
-    query = select(Team).order_by(Team.name)
-    if not user.has_role(Role.ONDERZOEKER, Role.BEHEERDER):
-        query = query.where(Team.id.in_(user.coached_team_ids or {-1}))
+    """Teams whose full grid ``user`` may see (the policy's ``view_participation`` rule)."""
+    query = select(Team).where(policy.participation_teams(user)).order_by(Team.name)
     return list(session.scalars(query))
 
 

@@ -15,9 +15,10 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, exists, func, select
 from sqlalchemy.orm import Session
 
+from portal import policy
 from portal.cycles.prompts import DEFAULT_BANK, choose_prompt, fill_prompt, in_rotation
 from portal.cycles.schedule import cycle_bounds, cycle_number, ensure_cycle
-from portal.models import Cycle, CycleSkip, PromptQuestion, Role, Story, Team, User
+from portal.models import Cycle, CycleSkip, PromptQuestion, Story, Team, User
 
 MAX_LENGTH = 500
 PLAN_AHEAD = 3  # cycles after the current one whose question can be chosen
@@ -59,12 +60,8 @@ class PlannedCycle:
 
 
 def manageable_teams(session: Session, user: User) -> list[Team]:
-    """Teams whose prompts ``user`` may manage (the policy's ``manage_prompts`` rule, as a query)."""
-    query = select(Team).order_by(Team.name)
-    if not user.has_role(Role.BEHEERDER):
-        if not user.has_role(Role.COACH):
-            return []
-        query = query.where(Team.id.in_(user.coached_team_ids or {-1}))
+    """Teams whose prompts ``user`` may manage (the policy's ``manage_prompts`` rule)."""
+    query = select(Team).where(policy.prompt_teams(user)).order_by(Team.name)
     return list(session.scalars(query))
 
 

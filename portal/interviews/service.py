@@ -142,7 +142,7 @@ def save_interview(
     story: Story | None = None,
 ) -> Story:
     """Create or update an interview draft; refuses without an active consent."""
-    if respondent.owner_id != author.id or not has_active_consent(respondent):
+    if not policy.can(author, "edit", respondent) or not has_active_consent(respondent):
         raise InterviewError(_l("Zonder geldige toestemming kan er geen verhaal bewaard worden."))
     if story is None:
         story = Story(
@@ -176,7 +176,7 @@ def my_respondents(
 ) -> Page[Respondent]:
     query = (
         select(Respondent)
-        .where(Respondent.owner_id == user.id)
+        .where(policy.own_respondents(user))
         .options(selectinload(Respondent.consents))
         .order_by(Respondent.id.desc())
     )
@@ -188,7 +188,7 @@ def all_my_respondents(session: Session, user: User, *, limit: int = 500) -> lis
     return list(
         session.scalars(
             select(Respondent)
-            .where(Respondent.owner_id == user.id)
+            .where(policy.own_respondents(user))
             .options(selectinload(Respondent.consents))
             .order_by(Respondent.code)
             .limit(limit)
@@ -207,7 +207,7 @@ def _interview_query() -> Select:
 def my_interviews(
     session: Session, user: User, *, page: int = 1, per_page: int = PER_PAGE
 ) -> Page[Story]:
-    query = _interview_query().where(Story.author_id == user.id)
+    query = _interview_query().where(policy.own_stories(user))
     query = query.order_by(Story.updated_at.desc(), Story.id.desc())
     return paginate(session, query, page=page, per_page=per_page)
 
@@ -230,13 +230,12 @@ def respondent_interviews(session: Session, respondent: Respondent, *, limit: in
 def interviews_usable_in_sessions(
     session: Session, coach: User, *, limit: int = 200
 ) -> list[Story]:
-    """Submitted interviews whose respondent's consent covers team sessions."""
-    if not (coach.is_active and coach.has_role(policy.COACH)):
-        return []
+    """Submitted interviews whose respondent's consent covers team sessions, for a coach (the
+    policy's ``put_in_session`` rule; nobody else gets any)."""
     return list(
         session.scalars(
             _interview_query()
-            .where(policy.usable_in_sessions())
+            .where(policy.stories_for_sessions(coach))
             .order_by(Story.submitted_at.desc())
             .limit(limit)
         )
@@ -247,9 +246,7 @@ def count_interviews(session: Session, user: User) -> int:
     return (
         session.scalar(
             select(func.count(Story.id)).where(
-                Story.kind == StoryKind.INTERVIEW,
-                Story.author_id == user.id,
-                Story.withdrawn_at.is_(None),
+                Story.kind == StoryKind.INTERVIEW, policy.own_stories(user)
             )
         )
         or 0

@@ -91,9 +91,10 @@ def writing_cycle(
     an unsaved cycle (see :func:`cycle_on`); the write that creates the story asks with ``store=True``."""
     if cycle_id is not None:
         cycle = session.get(Cycle, cycle_id)
-        team = next((t for t in user.teams if cycle and t.id == cycle.team_id), None)
-        if team is not None and cycle.starts_on <= local_today(team, now):
-            return cycle
+        if cycle is not None and policy.can(user, "write_in", cycle):
+            team = next(t for t in user.teams if t.id == cycle.team_id)
+            if cycle.starts_on <= local_today(team, now):
+                return cycle
     team = home_team(user)
     if team is None:
         return None
@@ -253,11 +254,7 @@ def drafts(session: Session, user: User, *, limit: int = 10) -> list[Story]:
     return list(
         session.scalars(
             select(Story)
-            .where(
-                Story.author_id == user.id,
-                Story.status == StoryStatus.DRAFT,
-                Story.withdrawn_at.is_(None),
-            )
+            .where(policy.own_stories(user), Story.status == StoryStatus.DRAFT)
             .order_by(Story.updated_at.desc())
             .limit(limit)
         )
@@ -269,13 +266,7 @@ def my_cycles(session: Session, user: User) -> list[Cycle]:
     return list(
         session.scalars(
             select(Cycle)
-            .where(
-                Cycle.id.in_(
-                    select(Story.cycle_id).where(
-                        Story.author_id == user.id, Story.withdrawn_at.is_(None)
-                    )
-                )
-            )
+            .where(Cycle.id.in_(select(Story.cycle_id).where(policy.own_stories(user))))
             .order_by(Cycle.starts_on.desc())
         )
     )

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from portal.cycles.participation import Status, streak, team_grid
+from portal.cycles.participation import Status, streak, team_grid, visible_teams
 from portal.cycles.schedule import cycle_bounds, ensure_cycle
-from portal.models import CycleSkip, Role
-from tests.helpers import count_queries, login, post_form
+from portal.models import CycleSkip, OutboxMessage, Role
+from tests.helpers import count_queries, login, logout, post_form
 
 TODAY = date.today()
 
@@ -62,6 +62,49 @@ def test_coach_sees_only_their_teams(client, session, make_team, make_user):
     html = client.get(f"/participation?team={other.id}").text
     assert "Eigen Persoon" in html
     assert "Vreemde Persoon" not in html and "Team Ander" not in html
+
+
+def test_a_former_coach_still_listed_as_coach_sees_only_their_own_row(
+    client, session, make_team, make_user
+):
+    team, _ = _team_with_cycles(make_team, session, 2, "Team Oud")
+    make_user(Role.KLANTMANAGER, teams=[team], display_name="Collega Ander")
+    former = make_user(Role.KLANTMANAGER, teams=[team], display_name="Oud Coach")
+    former.coached_teams.append(team)  # the coach role is gone, the team link stayed
+    session.commit()
+    assert visible_teams(session, former) == []
+    login(client, former)
+    response = client.get(f"/participation?team={team.id}")
+    assert response.status_code == 200
+    assert "Oud Coach" in response.text and "Collega Ander" not in response.text
+
+
+def test_only_a_beheerder_is_shown_the_mail_that_could_not_be_sent(
+    client, session, make_team, make_user
+):
+    team, _ = _team_with_cycles(make_team, session, 1, "Team Post")
+    session.add(
+        OutboxMessage(
+            to_address="onbereikbaar@test.example",
+            kind="reminder",
+            dedup_key="reminder-test-1",
+            subject="Herinnering",
+            body_text="Schrijf je verhaal.",
+            attempts=2,
+            last_error="550 mailbox unavailable",
+        )
+    )
+    session.commit()
+    for user, shown in [
+        (make_user(Role.BEHEERDER, teams=[]), True),
+        (make_user(Role.ONDERZOEKER, teams=[]), False),
+        (make_user(Role.COACH, teams=[team]), False),
+        (make_user(Role.KLANTMANAGER, teams=[team]), False),
+    ]:
+        login(client, user)
+        html = client.get("/participation").text
+        assert ("onbereikbaar@test.example" in html) is shown, user.roles
+        logout(client)
 
 
 def test_klantmanager_sees_only_their_own_row(client, session, make_team, make_user, make_story):

@@ -291,10 +291,14 @@ def test_manageable_teams_agree_with_the_policy(session, make_team, make_user):
         make_user(Role.KLANTMANAGER, teams=[north]),
         make_user(Role.ONDERZOEKER, teams=[]),
         make_user(Role.COACH, Role.KLANTMANAGER, teams=[south]),
+        make_user(Role.KLANTMANAGER, teams=[north]),
     ]
+    users[-1].coached_teams.append(north)  # a former coach: the role is gone, the link stayed
+    session.commit()
     everyone = list(session.scalars(select(type(north))))
     for user in users:
         listed = {t.id for t in prompt_bank.manageable_teams(session, user)}
         allowed = {t.id for t in everyone if policy.can(user, "manage_prompts", t)}
         assert listed == allowed, user.roles
     assert {t.id for t in prompt_bank.manageable_teams(session, users[0])} == {north.id}
+    assert prompt_bank.manageable_teams(session, users[-1]) == []

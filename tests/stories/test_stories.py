@@ -7,8 +7,10 @@ import re
 import pytest
 from sqlalchemy import insert, select
 
+from portal.cycles.schedule import ensure_cycle, local_today
 from portal.frameworks.versions import current_framework
 from portal.models import Answer, Role, Story, StoryKind, StoryStatus, utcnow
+from portal.stories import service as stories
 from tests.helpers import count_queries, csrf_token, login
 
 ARABIC = "قالت إنها تريد أن تتعلم الهولندية بسرعة"
@@ -87,6 +89,22 @@ def test_klantmanager_writes_interprets_reflects_and_submits(client, klantmanage
     assert "Eerste gesprek op het AZC" in mine.text
     detail = client.get(f"/stories/{story_id}")
     assert "<em>meteen</em>" in detail.text
+
+
+def test_a_story_goes_into_an_own_cycle_never_into_another_teams(
+    session, klantmanager, team, make_team
+):
+    now = utcnow()
+    other = make_team("Team Elders", cycle_start=team.cycle_start)
+    today = ensure_cycle(session, team, local_today(team, now))
+    first = ensure_cycle(session, team, team.cycle_start)
+    foreign = ensure_cycle(session, other, local_today(other, now))
+    session.commit()
+    assert today is not None and first is not None and foreign is not None
+    pick = stories.writing_cycle
+    assert pick(session, klantmanager, now=now, cycle_id=first.id).id == first.id
+    assert pick(session, klantmanager, now=now, cycle_id=foreign.id).id == today.id
+    assert pick(session, klantmanager, now=now, cycle_id=None).id == today.id
 
 
 def test_going_back_keeps_what_was_entered(client, klantmanager):

@@ -239,7 +239,7 @@ def withdraw_consent(respondent_id: int) -> ResponseReturnValue:
 @login_required
 def show(story_id: int):
     story = load_interview(story_id)
-    is_author = story.author_id == current_user.id
+    is_author = policy.can(current_user, "read_as_author", story)
     if not is_author:
         audit.record(db.session, current_user, "interview.read", story)
         db.session.commit()

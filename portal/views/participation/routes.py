@@ -13,7 +13,7 @@ from portal.core.extensions import db
 from portal.cycles import participation
 from portal.cycles.participation import wrote_in_cycle
 from portal.cycles.schedule import home_team, local_today
-from portal.models import Cycle, Role, utcnow
+from portal.models import Cycle, utcnow
 from portal.views.participation.blueprint import bp
 from portal.views.participation.forms import SkipForm
 
@@ -24,7 +24,8 @@ def grid():
     page = request.args.get("page", 1, type=int)
     teams = participation.visible_teams(db.session, current_user)
     own = None
-    if current_user.has_role(Role.KLANTMANAGER) and (team := home_team(current_user)):
+    team = home_team(current_user)
+    if team is not None and policy.can(current_user, "view_own_participation", team):
         own = participation.team_grid(
             db.session, team, today=local_today(team, utcnow()), page=page, only=current_user
         )
@@ -37,7 +38,9 @@ def grid():
         grid = participation.team_grid(
             db.session, team, today=local_today(team, utcnow()), page=page
         )
-    failed = mailer.failed_messages(db.session) if current_user.has_role(Role.BEHEERDER) else []
+    failed = []
+    if policy.can(current_user, "see_mail_failures", current_user):
+        failed = mailer.failed_messages(db.session)
     return render_template(
         "participation/grid.html",
         grid=grid,
@@ -53,7 +56,7 @@ def grid():
 @policy.area_required(policy.Area.REFLECTIONS)
 def skip(cycle_id: int):
     cycle = db.session.get(Cycle, cycle_id)
-    if cycle is None or cycle.team_id not in current_user.team_ids:
+    if cycle is None or not policy.can(current_user, "skip", cycle):
         abort(404)
     existing = participation.skip_of(db.session, current_user, cycle)
     form = SkipForm(obj=existing)

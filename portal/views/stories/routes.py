@@ -52,7 +52,7 @@ def show(story_id: int):
         "stories/show.html",
         story=story,
         summary=answers.summarise(story.framework.questions, stored, current_locale()),
-        is_author=story.author_id == current_user.id,
+        is_author=policy.can(current_user, "read_as_author", story),
         can_edit=policy.can(current_user, "edit", story),
         can_share=policy.can(current_user, "share", story),
         can_withdraw=policy.can(current_user, "withdraw", story),

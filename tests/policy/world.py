@@ -1,0 +1,217 @@
+"""The world the policy tests share: two teams, one user per actor, and every situation of every
+object type the policy has rules for (``SITUATIONS``). The ``world`` fixture is in conftest.py."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload, selectinload
+
+from portal.cycles.schedule import ensure_cycle
+from portal.models import Consent, Cycle, Respondent, Role, Story, Team, User
+
+# -- actors ---------------------------------------------------------------------------------------
+
+AU = "author"  # the story's author / the entering user / the object's own person or owner
+TM = "same-team member"
+OM = "other-team member"
+TC = "coach of the team"
+OC = "coach of another team"
+OZ = "onderzoeker"
+BH = "beheerder"
+VO = "verhalenbegeleider (owner)"
+VX = "verhalenbegeleider (other)"
+IN = "inactive user (every role, member and coach of the team)"
+AN = "anonymous"
+ACTORS = (AU, TM, OM, TC, OC, OZ, BH, VO, VX, IN, AN)
+NOBODY: frozenset[str] = frozenset()
+
+
+@dataclass
+class World:
+    """Two teams and one user per actor (the author comes from the situation)."""
+
+    session: object
+    make_user: Callable
+    make_story: Callable
+    make_respondent: Callable
+    make_consent: Callable
+    team: Team
+    other_team: Team
+    users: dict[str, object] = field(default_factory=dict)
+    authors: dict[str, User] = field(default_factory=dict)
+
+
+# -- object situations ----------------------------------------------------------------------------
+# Each builds one object and returns it with its "author" (owner, or the person it is about).
+
+
+def _reflection(author: str = "km", team: bool = True, **kw) -> Callable:
+    def build(w: World) -> tuple[Story, User]:
+        user = w.authors[author]
+        if not team:
+            kw["team"] = None
+        story = w.make_story("reflection", author=user, **kw)
+        return story, user
+
+    return build
+
+
+def _interview(consent: str | None = "all", **kw) -> Callable:
+    """An interview entered by the verhalenbegeleider for the team ``w.team``."""
+
+    def build(w: World) -> tuple[Story, User]:
+        owner = w.users[VO]
+        respondent = w.make_respondent(owner=owner)
+        if consent is not None:
+            scopes = {
+                "all": {"research": True, "sessions": True},
+                "research": {"research": True, "sessions": False},
+                "sessions": {"research": False, "sessions": True},
+                "withdrawn": {"research": True, "sessions": True, "withdrawn": True},
+            }[consent]
+            w.make_consent(respondent, **scopes)
+        story = w.make_story("interview", author=owner, team=w.team, respondent=respondent, **kw)
+        return story, owner
+
+    return build
+
+
+def _respondent(former_owner: bool = False) -> Callable:
+    def build(w: World) -> tuple[Respondent, User]:
+        owner = w.make_user(Role.KLANTMANAGER) if former_owner else w.users[VO]
+        respondent = w.make_respondent(owner=owner, age_band="25-34")
+        w.make_consent(respondent)
+        return respondent, owner
+
+    return build
+
+
+def _consent(withdrawn: bool) -> Callable:
+    def build(w: World) -> tuple[Consent, User]:
+        respondent = w.make_respondent(owner=w.users[VO])
+        return w.make_consent(respondent, withdrawn=withdrawn), w.users[VO]
+
+    return build
+
+
+def _team(other: bool) -> Callable:
+    def build(w: World) -> tuple[Team, User]:
+        if other:
+            return w.other_team, w.authors["km_other_team"]
+        return w.team, w.authors["km"]
+
+    return build
+
+
+def _cycle(other: bool) -> Callable:
+    """The team's first cycle; its "author" is a klantmanager of the team."""
+
+    def build(w: World) -> tuple[Cycle, User]:
+        team, author = _team(other)(w)
+        cycle = ensure_cycle(w.session, team, team.cycle_start)
+        w.session.commit()
+        return cycle, author
+
+    return build
+
+
+def _person(who: str) -> Callable:
+    def build(w: World) -> tuple[User, User]:
+        person = {"km": w.authors["km"], "other": w.users[OM], "beheerder": w.users[BH]}[who]
+        return person, person
+
+    return build
+
+
+R_DRAFT = "reflection draft (marked shared, author consents to research)"
+R_PRIVATE = "reflection submitted, not shared"
+R_PRIVATE_C = "reflection submitted, not shared, author consents to research"
+R_SHARED = "reflection shared with the team"
+R_SHARED_C = "reflection shared with the team, author consents to research"
+R_WITHDRAWN = "reflection shared, then withdrawn (author consents to research)"
+R_OTHER = "reflection shared in another team (author consents to research)"
+R_NO_TEAM = "reflection shared, story has no team"
+I_ALL = "interview, consent for research and sessions (shared flag set)"
+I_RESEARCH = "interview, consent for research only"
+I_SESSIONS = "interview, consent for sessions only"
+I_CONSENT_GONE = "interview, consent withdrawn"
+I_NO_CONSENT = "interview without any consent"
+I_DRAFT = "interview draft, consent for everything"
+I_WITHDRAWN = "interview withdrawn, consent for everything"
+RS = "respondent with consent"
+RS_FORMER = "respondent owned by a user who is no longer verhalenbegeleider"
+C_ON = "consent in force"
+C_OFF = "consent withdrawn"
+
+SITUATIONS: dict[type, dict[str, Callable]] = {
+    Story: {
+        R_DRAFT: _reflection("km_consenting", status="draft", shared_with_team=True),
+        R_PRIVATE: _reflection(submitted=True),
+        R_PRIVATE_C: _reflection("km_consenting", submitted=True),
+        R_SHARED: _reflection(submitted=True, shared_with_team=True),
+        R_SHARED_C: _reflection("km_consenting", submitted=True, shared_with_team=True),
+        R_WITHDRAWN: _reflection(
+            "km_consenting", submitted=True, shared_with_team=True, withdrawn=True
+        ),
+        R_OTHER: _reflection("km_other_team", submitted=True, shared_with_team=True),
+        R_NO_TEAM: _reflection(team=False, submitted=True, shared_with_team=True),
+        I_ALL: _interview("all", submitted=True, shared_with_team=True),
+        I_RESEARCH: _interview("research", submitted=True),
+        I_SESSIONS: _interview("sessions", submitted=True),
+        I_CONSENT_GONE: _interview("withdrawn", submitted=True),
+        I_NO_CONSENT: _interview(None, submitted=True),
+        I_DRAFT: _interview("all", status="draft"),
+        I_WITHDRAWN: _interview("all", submitted=True, withdrawn=True),
+    },
+    Respondent: {
+        RS: _respondent(),
+        RS_FORMER: _respondent(True),
+    },
+    Consent: {
+        C_ON: _consent(withdrawn=False),
+        C_OFF: _consent(withdrawn=True),
+    },
+    Team: {"the team": _team(other=False), "another team": _team(other=True)},
+    Cycle: {
+        "a cycle of the team": _cycle(other=False),
+        "a cycle of another team": _cycle(other=True),
+    },
+    User: {
+        "klantmanager of the team": _person("km"),
+        "klantmanager of another team": _person("other"),
+        "a beheerder": _person("beheerder"),
+    },
+}
+
+
+# -- loading as the views do (relationships are raise_on_sql) -------------------------------------
+
+
+def _loaded(kind: type):
+    query = select(kind)
+    if kind is Story:
+        query = query.options(
+            joinedload(Story.author),
+            joinedload(Story.respondent).selectinload(Respondent.consents),
+        )
+    elif kind is Respondent:
+        query = query.options(selectinload(Respondent.consents))
+    elif kind is Consent:
+        query = query.options(joinedload(Consent.respondent))
+    return query
+
+
+def reload(session, obj):
+    """``obj`` read afresh with the relationships the policy needs, as the views load it."""
+    session.expire_all()
+    kind = type(obj)
+    return session.scalars(_loaded(kind).where(kind.id == obj.id)).unique().one()
+
+
+def load_all(session, kind: type) -> list:
+    """Every row of ``kind``, loaded as the views load one."""
+    session.expire_all()
+    return list(session.scalars(_loaded(kind).order_by(kind.id)).unique())
