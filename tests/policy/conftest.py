@@ -1,10 +1,11 @@
-"""The ``world`` of the policy tests (see world.py)."""
+"""The ``world`` of the policy tests (see world.py) and the ``ctx`` of the access table."""
 
 from __future__ import annotations
 
 import pytest
 
 from portal.models import AnonymousUser, Role, Team, User
+from tests.policy.access_rows import Ctx
 from tests.policy.world import AN, BH, IN, OC, OM, OZ, TC, TM, VO, VX, World
 
 
@@ -37,3 +38,23 @@ def world(session, team, make_team, make_user, make_story, make_respondent, make
         "km_other_team": make_user(Role.KLANTMANAGER, teams=[other_team], research_consent=True),
     }
     return w
+
+
+@pytest.fixture
+def ctx(session, team, make_user, make_story, make_respondent, make_consent) -> Ctx:
+    users = {
+        Role.KLANTMANAGER: make_user(Role.KLANTMANAGER),
+        Role.VERHALENBEGELEIDER: make_user(Role.VERHALENBEGELEIDER, teams=[]),
+        Role.COACH: make_user(Role.COACH),
+        Role.ONDERZOEKER: make_user(Role.ONDERZOEKER, teams=[]),
+        Role.BEHEERDER: make_user(Role.BEHEERDER, teams=[]),
+    }
+    return Ctx(
+        session,
+        team,
+        {str(role): user for role, user in users.items()},
+        make_user,
+        make_story,
+        make_respondent,
+        make_consent,
+    )

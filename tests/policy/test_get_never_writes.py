@@ -9,7 +9,7 @@ import pytest
 
 from portal.models import Cycle
 from tests.helpers import count_queries, login
-from tests.policy.test_access_matrix import ACCESS, ACTORS, ANONYMOUS, _url, ctx  # noqa: F401
+from tests.policy.access_rows import ACCESS, ACTORS, ANONYMOUS, _url
 
 WRITE = re.compile(r"^\s*(INSERT|UPDATE|DELETE)\b", re.I)
 AUDIT = re.compile(r"^\s*INSERT INTO audit_events\b", re.I)
@@ -18,7 +18,7 @@ GET_ROWS = sorted(endpoint for endpoint, row in ACCESS.items() if row.method == 
 
 @pytest.mark.parametrize("actor", ACTORS)
 @pytest.mark.parametrize("endpoint", GET_ROWS)
-def test_get_writes_nothing(app, client, ctx, endpoint: str, actor: str):  # noqa: F811
+def test_get_writes_nothing(app, client, ctx, endpoint: str, actor: str):
     url = _url(app, endpoint, ACCESS[endpoint], ctx)
     if actor != ANONYMOUS:
         login(client, ctx.users[actor])

@@ -1,0 +1,327 @@
+"""The access table: every route × anonymous and the five roles, the expected answer (DESIGN §2
+and §8). tests/policy/test_access_matrix.py checks it; test_get_never_writes.py walks it too.
+
+``ACCESS`` has one row per endpoint of ``app.url_map`` (``static`` aside); a route without a row
+fails ``test_every_route_has_a_row``. Whoever adds a route adds a row, for example::
+
+    "stories.show": Row(
+        url=lambda c: f"/stories/{c.story(shared_with_team=True).id}",
+        expect=expect(anonymous=LOGIN, default=404, klantmanager=200, coach=200),
+    ),
+
+GET is checked for every route that answers GET; a POST-only route is POSTed with a valid CSRF
+token taken from a page (``token_from``). An object the user may not see answers 404, a page the
+role may not use 403, and an anonymous visitor is sent to ``/login?next=<the page>``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from urllib.parse import parse_qs, urlsplit
+
+from portal.models import Role, Story, Team, User
+
+ANONYMOUS = "anonymous"
+ROLES = (
+    Role.KLANTMANAGER,
+    Role.VERHALENBEGELEIDER,
+    Role.COACH,
+    Role.ONDERZOEKER,
+    Role.BEHEERDER,
+)
+ACTORS = (ANONYMOUS, *(str(role) for role in ROLES))
+
+LOGIN = "login"  # 302 to /login?next=<the requested URL>
+
+
+@dataclass(frozen=True)
+class Redirect:
+    """302 to exactly this Location."""
+
+    to: str
+
+
+Expected = int | str | Redirect
+
+
+def expect(*, default: Expected, **by_actor: Expected) -> dict[str, Expected]:
+    """The answer for each actor: ``default`` unless named (``anonymous``, a role key)."""
+    unknown = set(by_actor) - set(ACTORS)
+    assert not unknown, f"unknown actors {unknown}"
+    return {actor: by_actor.get(actor, default) for actor in ACTORS}
+
+
+@dataclass
+class Ctx:
+    """What a URL builder may use to make the objects its route needs."""
+
+    session: object
+    team: Team
+    users: dict[str, User]
+    make_user: Callable
+    make_story: Callable
+    make_respondent: Callable
+    make_consent: Callable
+
+    def story(self, author: str = Role.KLANTMANAGER, **kw) -> Story:
+        """A submitted reflection by the role's user (``author``), in the team."""
+        kw.setdefault("submitted", True)
+        return self.make_story(author=self.users[author], **kw)
+
+
+@dataclass(frozen=True)
+class Row:
+    expect: dict[str, Expected]
+    url: str | Callable[[Ctx], str] | None = None  # None: the rule itself (no parameters)
+    method: str = "GET"
+    data: dict = field(default_factory=dict)
+    token_from: str | None = None  # default: /login for anonymous, /settings when logged in
+
+
+def _reached_cycle(c: Ctx):
+    """The team's first cycle, stored (for routes that take a cycle id)."""
+    from portal.cycles.schedule import ensure_cycle
+
+    cycle = ensure_cycle(c.session, c.team, c.team.cycle_start)
+    c.session.commit()
+    return cycle
+
+
+def _consenting_respondent(c: Ctx):
+    """A respondent of the verhalenbegeleider whose consent holds."""
+    respondent = c.make_respondent(owner=c.users[Role.VERHALENBEGELEIDER])
+    c.make_consent(respondent)
+    return respondent
+
+
+def _prompt_question_url(c: Ctx) -> str:
+    """The first of two questions in the team's own bank."""
+    from portal.models import PromptQuestion
+
+    rows = [PromptQuestion(team_id=c.team.id, position=i, text_nl=f"Vraag {i}") for i in (1, 2)]
+    c.session.add_all(rows)
+    c.session.commit()
+    return f"/prompts/team/{c.team.id}/questions/{rows[0].id}"
+
+
+def _prompt_cycle_url(c: Ctx) -> str:
+    """The team's current cycle (the one a prompt can still be chosen for)."""
+    from portal.cycles.schedule import cycle_number, local_today
+    from portal.models import utcnow
+
+    return f"/prompts/team/{c.team.id}/cycles/{cycle_number(c.team, local_today(c.team, utcnow()))}"
+
+
+PROMPT_MANAGERS = expect(anonymous=LOGIN, default=403, coach=200, beheerder=200)
+PROMPT_MANAGERS_302 = expect(anonymous=LOGIN, default=403, coach=302, beheerder=302)
+
+
+WRITER_ONLY = expect(anonymous=LOGIN, default=403, klantmanager=200)
+INTERVIEWER_ONLY = expect(anonymous=LOGIN, default=403, verhalenbegeleider=200)
+
+ACCESS: dict[str, Row] = {
+    # -- auth -------------------------------------------------------------------------------------
+    "auth.login": Row(expect(anonymous=200, default=Redirect("/"))),
+    "auth.logout": Row(expect(default=Redirect("/login")), method="POST"),
+    "auth.setup": Row(expect(default=404)),  # a user exists: setup is gone, for everyone
+    "auth.set_password": Row(expect(default=404), url="/password/not-a-valid-token"),
+    # without a password step first there is no code step: back to the login form
+    "two_factor.login_code": Row(expect(anonymous=Redirect("/login"), default=Redirect("/"))),
+    "two_factor.setup": Row(expect(anonymous=LOGIN, default=200)),
+    "two_factor.disable": Row(expect(anonymous=LOGIN, default=400), method="POST"),  # no code
+    # -- main -------------------------------------------------------------------------------------
+    "main.home": Row(expect(anonymous=LOGIN, default=200)),
+    "main.healthz": Row(expect(default=200)),
+    "main.language": Row(
+        expect(default=Redirect("/healthz")),
+        method="POST",
+        data={"locale": "en", "next": "/healthz"},
+    ),
+    # -- settings ---------------------------------------------------------------------------------
+    "settings.show": Row(expect(anonymous=LOGIN, default=200)),
+    # -- stories: the writing flow (klantmanagers only; the story is the klantmanager's own) ----
+    "stories.new": Row(WRITER_ONLY),
+    "stories.write": Row(
+        WRITER_ONLY, url=lambda c: f"/stories/{c.story(submitted=False).id}/write"
+    ),
+    "stories.interpret": Row(WRITER_ONLY, url=lambda c: f"/stories/{c.story().id}/interpret"),
+    "stories.reflect": Row(WRITER_ONLY, url=lambda c: f"/stories/{c.story().id}/reflect"),
+    "stories.check": Row(WRITER_ONLY, url=lambda c: f"/stories/{c.story().id}/check"),
+    "stories.done": Row(WRITER_ONLY, url=lambda c: f"/stories/{c.story().id}/done"),
+    "stories.submit": Row(
+        expect(anonymous=LOGIN, default=403, klantmanager=302),
+        url=lambda c: f"/stories/{c.story(title='Titel', body_md='Tekst').id}/submit",
+        method="POST",
+    ),
+    "stories.autosave_new": Row(
+        WRITER_ONLY, method="POST", data={"title": "Concept", "body_md": "Tekst"}
+    ),
+    "stories.autosave": Row(
+        WRITER_ONLY,
+        url=lambda c: f"/stories/{c.story(submitted=False).id}/autosave",
+        method="POST",
+        data={"title": "Concept", "body_md": "Tekst"},
+    ),
+    "stories.preview": Row(WRITER_ONLY, method="POST", data={"body_md": "*tekst*"}),
+    "stories.mine": Row(WRITER_ONLY),
+    # -- stories: one story (the policy decides; hidden objects answer 404) ----------------------
+    "stories.show": Row(
+        expect(anonymous=LOGIN, default=404, klantmanager=200, coach=200),
+        url=lambda c: f"/stories/{c.story(shared_with_team=True).id}",
+    ),
+    "stories.share": Row(
+        expect(anonymous=LOGIN, default=404, klantmanager=302),
+        url=lambda c: f"/stories/{c.story(shared_with_team=True).id}/share",
+        method="POST",
+        data={"shared": "no"},
+    ),
+    "stories.withdraw": Row(
+        expect(anonymous=LOGIN, default=404, klantmanager=200),
+        url=lambda c: f"/stories/{c.story(shared_with_team=True).id}/withdraw",
+    ),
+    "stories.delete": Row(
+        expect(anonymous=LOGIN, default=404, klantmanager=302),
+        url=lambda c: f"/stories/{c.story(submitted=False).id}/delete",
+        method="POST",
+    ),
+    # -- interviews: verhalenbegeleiders only; respondent facts also for onderzoekers -------------
+    "interviews.mine": Row(INTERVIEWER_ONLY),
+    "interviews.new_respondent": Row(INTERVIEWER_ONLY),
+    "interviews.consent_form": Row(INTERVIEWER_ONLY),
+    "interviews.new": Row(INTERVIEWER_ONLY),
+    "interviews.respondent": Row(
+        expect(anonymous=LOGIN, default=404, verhalenbegeleider=200, onderzoeker=200),
+        url=lambda c: f"/respondents/{c.make_respondent(owner=c.users['verhalenbegeleider']).id}",
+    ),
+    "interviews.edit_facts": Row(  # the owner's change is saved and shown on the page again
+        expect(anonymous=LOGIN, default=403, verhalenbegeleider=302),
+        method="POST",
+        url=lambda c: (
+            f"/respondents/{c.make_respondent(owner=c.users['verhalenbegeleider']).id}/facts"
+        ),
+        data={"facts-age_band": "26-35", "facts-language": "ti"},
+    ),
+    "interviews.record_consent": Row(  # no fields posted: the owner gets the form back (400)
+        expect(anonymous=LOGIN, default=403, verhalenbegeleider=400),
+        method="POST",
+        url=lambda c: (
+            f"/respondents/{c.make_respondent(owner=c.users['verhalenbegeleider']).id}/consent"
+        ),
+    ),
+    "interviews.confirm_withdrawal": Row(  # consent holds: its owner is asked to confirm
+        expect(anonymous=LOGIN, default=403, verhalenbegeleider=200),
+        url=lambda c: f"/respondents/{_consenting_respondent(c).id}/withdraw",
+    ),
+    "interviews.withdraw_consent": Row(
+        expect(anonymous=LOGIN, default=403, verhalenbegeleider=400),
+        method="POST",
+        url=lambda c: (
+            f"/respondents/{c.make_respondent(owner=c.users['verhalenbegeleider']).id}/withdraw"
+        ),
+    ),
+    "interviews.show": Row(  # consent for research and sessions holds
+        expect(anonymous=LOGIN, default=404, verhalenbegeleider=200, onderzoeker=200),
+        url=lambda c: (
+            r := c.make_respondent(owner=c.users["verhalenbegeleider"]),
+            c.make_consent(r),
+            f"/interviews/{c.story('verhalenbegeleider', kind='interview', respondent=r).id}",
+        )[-1],
+    ),
+    "interviews.edit": Row(
+        INTERVIEWER_ONLY,
+        url=lambda c: (
+            r := c.make_respondent(owner=c.users["verhalenbegeleider"]),
+            c.make_consent(r),
+            f"/interviews/{c.story('verhalenbegeleider', kind='interview', respondent=r, submitted=False).id}/edit",
+        )[-1],
+    ),
+    "interviews.autosave_new": Row(  # no respondent posted: the owner's save is refused (400)
+        expect(anonymous=LOGIN, default=403, verhalenbegeleider=400),
+        method="POST",
+        data={"title": "Concept", "body_md": "Tekst"},
+    ),
+    "interviews.autosave": Row(  # the owner's own draft; no respondent posted: refused (400)
+        expect(anonymous=LOGIN, default=403, verhalenbegeleider=400),
+        url=lambda c: (
+            r := c.make_respondent(owner=c.users["verhalenbegeleider"]),
+            c.make_consent(r),
+            f"/interviews/{c.story('verhalenbegeleider', kind='interview', respondent=r, submitted=False).id}/autosave",
+        )[-1],
+        method="POST",
+        data={"title": "Concept", "body_md": "Tekst"},
+    ),
+    # -- team -------------------------------------------------------------------------------------
+    "team.stories_list": Row(expect(anonymous=LOGIN, default=403, klantmanager=200, coach=200)),
+    # -- participation, skipping a cycle, the calendar feed -----------------------------------------
+    "participation.grid": Row(expect(anonymous=LOGIN, default=200, verhalenbegeleider=403)),
+    "participation.skip": Row(
+        WRITER_ONLY,
+        url=lambda c: f"/participation/skip/{_reached_cycle(c).id}",
+    ),
+    "calendar.feed": Row(expect(default=404), url="/calendar/not-a-known-token.ics"),
+    "calendar.reset": Row(
+        expect(anonymous=LOGIN, default=Redirect("/settings#calendar")), method="POST"
+    ),
+    # -- prompt questions: coaches of the team and beheerders ---------------------------------------
+    "prompts.index": Row(PROMPT_MANAGERS),
+    "prompts.team": Row(PROMPT_MANAGERS, url=lambda c: f"/prompts/team/{c.team.id}"),
+    "prompts.start_bank": Row(
+        PROMPT_MANAGERS_302, url=lambda c: f"/prompts/team/{c.team.id}/start", method="POST"
+    ),
+    "prompts.add_question": Row(
+        PROMPT_MANAGERS_302,
+        url=lambda c: f"/prompts/team/{c.team.id}/questions",
+        method="POST",
+        data={"text_nl": "Nieuwe vraag"},
+    ),
+    "prompts.edit_question": Row(PROMPT_MANAGERS, url=lambda c: _prompt_question_url(c)),
+    "prompts.set_active": Row(
+        PROMPT_MANAGERS_302,
+        url=lambda c: f"{_prompt_question_url(c)}/active",
+        method="POST",
+        data={"active": "0"},
+    ),
+    "prompts.move_question": Row(
+        PROMPT_MANAGERS_302,
+        url=lambda c: f"{_prompt_question_url(c)}/move",
+        method="POST",
+        data={"direction": "down"},
+    ),
+    "prompts.choose_from_bank": Row(  # no question posted: the manager gets the form back (400)
+        expect(anonymous=LOGIN, default=403, coach=400, beheerder=400),
+        url=lambda c: f"{_prompt_cycle_url(c)}/bank",
+        method="POST",
+    ),
+    "prompts.choose_own": Row(
+        expect(anonymous=LOGIN, default=403, coach=400, beheerder=400),
+        url=lambda c: f"{_prompt_cycle_url(c)}/own",
+        method="POST",
+    ),
+    "prompts.back_to_rotation": Row(
+        PROMPT_MANAGERS_302, url=lambda c: f"{_prompt_cycle_url(c)}/rotation", method="POST"
+    ),
+}
+
+
+def _url(app, endpoint: str, row: Row, ctx: Ctx) -> str:
+    if callable(row.url):
+        return row.url(ctx)
+    if row.url is not None:
+        return row.url
+    (rule,) = [r for r in app.url_map.iter_rules() if r.endpoint == endpoint]
+    assert not rule.arguments, f"{endpoint} has parameters: give its row a url"
+    return rule.rule
+
+
+def _check(response, expected: Expected, url: str, who: str) -> None:
+    status = response.status_code
+    if expected == LOGIN:
+        assert status == 302, f"{who}: expected the login redirect, got {status}"
+        location = urlsplit(response.headers["Location"])
+        assert location.path == "/login", f"{who}: redirected to {location.geturl()}"
+        assert parse_qs(location.query).get("next") == [url], f"{who}: {location.geturl()}"
+    elif isinstance(expected, Redirect):
+        assert status == 302, f"{who}: expected 302 to {expected.to}, got {status}"
+        assert response.headers["Location"] == expected.to, who
+    else:
+        assert status == expected, f"{who}: expected {expected}, got {status}"
