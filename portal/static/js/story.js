@@ -1,7 +1,7 @@
 // Writing a story: autosave while typing (debounced), live preview, character count.
 // Progressive enhancement: the form works without this file.
 
-import { postDraft } from "./autosave.js";
+import { autosave } from "./autosave.js";
 
 const form = document.getElementById("story-form");
 
@@ -18,10 +18,7 @@ if (form) {
       (_match, key) => values[key] ?? "",
     );
   const locale = document.documentElement.lang === "en" ? "en-GB" : "nl-NL";
-  let timer = null;
   let previewTimer = null;
-  let saving = false;
-  let dirty = false;
 
   const say = (text) => {
     if (status) status.textContent = text;
@@ -57,24 +54,18 @@ if (form) {
     }
   };
 
-  const save = async () => {
-    if (saving) {
-      dirty = true;
-      return;
-    }
-    saving = true;
-    dirty = false;
-    say(msg("saving"));
-    const data = new FormData(form);
-    data.delete("go");
-    try {
-      const { saved, json } = await postDraft(form.dataset.autosaveUrl, data, csrf.value);
+  autosave(form, {
+    // A new story becomes a draft once it has a title or a beginning (as the server asks).
+    hasContent: () => ["title", "body_md"].some((name) => form.elements[name]?.value.trim()),
+    payload: () => {
+      const data = new FormData(form);
+      data.delete("go");
+      return data;
+    },
+    draftUrl: (json) => json.write_url,
+    saving: () => say(msg("saving")),
+    answered: ({ saved, json }) => {
       if (saved) {
-        if (form.dataset.autosaveUrl !== json.autosave_url) {
-          form.dataset.autosaveUrl = json.autosave_url;
-          form.action = json.write_url;
-          history.replaceState(null, "", json.write_url);
-        }
         const time = new Date(json.saved_at).toLocaleTimeString(locale, {
           hour: "2-digit",
           minute: "2-digit",
@@ -87,19 +78,9 @@ if (form) {
         // a shared computer's.
         say(msg("expired"));
       }
-    } catch {
-      say(msg("offline"));
-      setTimeout(schedule, 15000);
-    } finally {
-      saving = false;
-      if (dirty) schedule();
-    }
-  };
-
-  function schedule() {
-    clearTimeout(timer);
-    timer = setTimeout(save, 1500);
-  }
+    },
+    offline: () => say(msg("offline")),
+  });
 
   form.addEventListener("input", (event) => {
     if (event.target === body) {
@@ -107,7 +88,6 @@ if (form) {
       clearTimeout(previewTimer);
       previewTimer = setTimeout(refreshPreview, 400);
     }
-    schedule();
   });
   updateCount();
 }
