@@ -23,6 +23,7 @@ REFLECTION = {
     "questions": [
         {
             "key": "role_balance",
+            "required": True,
             "type": "triad",
             "nl": "In dit verhaal lag mijn rol vooral bij…",
             "en": "In this story my role was mostly about…",
@@ -38,6 +39,7 @@ REFLECTION = {
         },
         {
             "key": "what_worked",
+            "required": True,
             "type": "triad",
             "nl": "Wat werkte in deze situatie?",
             "en": "What worked in this situation?",
@@ -53,22 +55,24 @@ REFLECTION = {
         },
         {
             "key": "motivation",
+            "required": True,
             "type": "slider",
             "nl": "De statushouder deed mee omdat…",
             "en": "The status holder took part because…",
             "options": _opts(
                 ("left", "het moest", "it was required"),
-                ("right", "hij of zij het zelf wilde", "they wanted to themselves"),
+                ("right", "hij of zij het zelf wilde", "they wanted to do it themselves"),
             ),
             "indicator": True,
         },
         {
             "key": "agency",
+            "required": True,
             "type": "slider",
             "nl": "Wie had de regie?",
             "en": "Who was in charge?",
             "options": _opts(
-                ("left", "ik als klantmanager", "me, the klantmanager"),
+                ("left", "ik als klantmanager", "me, as their case manager"),
                 ("right", "de statushouder", "the status holder"),
             ),
             "indicator": True,

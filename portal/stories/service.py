@@ -40,6 +40,17 @@ class StoryError(ValueError):
     """A story change that cannot be made; the message is fit to show."""
 
 
+class SubmitRefused(StoryError):
+    """A draft that is not ready: its text errors per field and the required questions it has
+    not answered, all at once, so the writer sees every problem in one summary."""
+
+    def __init__(self, text_errors: dict[str, object], missing: list[Question]) -> None:
+        first = next(iter(text_errors.values()), None) or _l("Beantwoord eerst alle vragen.")
+        super().__init__(first)
+        self.text_errors = text_errors
+        self.missing = missing
+
+
 @dataclass
 class StoryText:
     title: str
@@ -184,14 +195,16 @@ def set_shared_with_team(session: Session, story: Story, *, shared: bool) -> Non
 
 
 def submit(session: Session, story: Story, *, now: datetime, today: date) -> Story:
-    """Submit a draft; ``today`` is the author's local date (a story may not be in the future)."""
+    """Submit a draft; ``today`` is the author's local date (a story may not be in the future).
+    Refuses, with every problem, a draft without its text or its required answers."""
     errors = check_text(
         StoryText(story.title, story.body_md, story.experienced_on),
         for_submit=True,
         today=today,
     )
-    if errors:
-        raise StoryError(next(iter(errors.values())))
+    missing = missing_required(session, story) if story.is_draft else []
+    if errors or missing:
+        raise SubmitRefused(errors, missing)
     if story.status is StoryStatus.DRAFT:
         story.status = StoryStatus.SUBMITTED
         story.submitted_at = now

@@ -39,6 +39,8 @@ def test_write_interpret_reflect_submit_by_keyboard(page, live_server, make_user
     assert sum(after) == 100 and after[0] > before[0], (before, after)
     assert "%" in page.inner_text("#q-role_balance-live")
 
+    page.check("#q-what_worked-na")  # n.v.t. answers a required question
+
     # Slider by keyboard: it counts once touched.
     page.focus("#q-agency-value")
     for _ in range(5):

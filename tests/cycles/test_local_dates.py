@@ -47,6 +47,10 @@ def test_a_reflection_dated_today_is_saved_and_submitted_at_half_past_midnight(
     assert response.status_code == 302, response.text
     story = session.scalar(select(Story).where(Story.author_id == km.id))
     assert story.experienced_on == local
+    token = csrf_token(client.get(f"/stories/{story.id}/interpret"))
+    answers = {"q-role_balance-na": "y", "q-what_worked-na": "y", "q-motivation-na": "y"}
+    answers |= {"q-agency": "60", "q-agency-set": "1", "go": "next", "csrf_token": token}
+    assert client.post(f"/stories/{story.id}/interpret", data=answers).status_code == 302
     token = csrf_token(client.get(f"/stories/{story.id}/check"))
     response = client.post(f"/stories/{story.id}/submit", data={"csrf_token": token})
     assert response.status_code == 302, response.text

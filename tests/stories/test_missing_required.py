@@ -6,8 +6,9 @@ from __future__ import annotations
 from werkzeug.datastructures import MultiDict
 
 from portal.frameworks import answers
-from portal.models import Interpretation, InterpretationRole
+from portal.models import Interpretation, InterpretationRole, Role
 from portal.stories import service as stories
+from tests.helpers import csrf_token, login
 
 
 def _story_on(session, make_story, framework):
@@ -55,3 +56,17 @@ def test_another_persons_answers_do_not_count(session, make_story, make_framewor
     form = MultiDict({"q-feeling": "positive"})
     answers.save_interpretation(session, other, story.framework.questions, form, require=True)
     assert [q.key for q in stories.missing_required(session, story)] == ["feeling"]
+
+
+def test_submit_with_no_interpretation_links_to_each_missing_question(
+    client, make_user, make_story
+):
+    """The default reflection framework refuses a submit without its triads and indicators."""
+    km = make_user(Role.KLANTMANAGER)
+    story = make_story(author=km, title="Het eerste gesprek", submitted=False)
+    login(client, km)
+    token = csrf_token(client.get(f"/stories/{story.id}/check"))
+    response = client.post(f"/stories/{story.id}/submit", data={"csrf_token": token})
+    assert response.status_code == 400
+    for key in ("role_balance", "what_worked", "motivation", "agency"):
+        assert f'href="/stories/{story.id}/interpret#q-{key}"' in response.text, key

@@ -12,7 +12,7 @@ from portal.core.i18n import current_locale
 from portal.core.markdown import render_markdown
 from portal.cycles.schedule import user_today
 from portal.frameworks import answers
-from portal.models import QuestionType, Story, utcnow
+from portal.models import Question, QuestionType, Story, utcnow
 from portal.stories import privacy_check
 from portal.stories import service as stories
 from portal.views.rescue import rescuable
@@ -160,7 +160,27 @@ def reflect(story_id: int):
     return _answer_step(story_id, reflect=True)
 
 
-def _check_page(story: Story, problems: list[str], status: int = 200):
+def _question_url(story: Story, question: Question) -> str:
+    """Where the writer answers ``question``: its step, scrolled to it."""
+    step = "stories.reflect" if question.type in REFLECT_TYPES else "stories.interpret"
+    return url_for(step, story_id=story.id, _anchor=f"q-{question.key}")
+
+
+def _problems(story: Story, refused: stories.SubmitRefused) -> list[tuple[str, str | None]]:
+    """Each problem with a link to where it is put right."""
+    locale = current_locale()
+    text = [
+        (str(message), url_for("stories.write", story_id=story.id, _anchor=field))
+        for field, message in refused.text_errors.items()
+    ]
+    questions = [
+        (_("Beantwoord nog: %(question)s", question=q.text(locale)), _question_url(story, q))
+        for q in refused.missing
+    ]
+    return text + questions
+
+
+def _check_page(story: Story, problems: list[tuple[str, str | None]], status: int = 200):
     stored = stories.own_answers(db.session, story)
     return render_template(
         "stories/check.html",
@@ -183,18 +203,13 @@ def check(story_id: int):
 @policy.area_required(policy.Area.REFLECTIONS)
 def submit(story_id: int):
     story = _editable(story_id)
-    locale = current_locale()
-    problems = [
-        _("Beantwoord nog: %(question)s", question=q.text(locale))
-        for q in stories.missing_required(db.session, story)
-    ]
-    if problems:
-        return _check_page(story, problems, 400)
     try:
         now = utcnow()
         stories.submit(db.session, story, now=now, today=user_today(current_user, now))
+    except stories.SubmitRefused as refused:
+        return _check_page(story, _problems(story, refused), 400)
     except stories.StoryError as error:
-        return _check_page(story, [str(error)], 400)
+        return _check_page(story, [(str(error), None)], 400)
     db.session.commit()
     return redirect(url_for("stories.done", story_id=story.id))
 
