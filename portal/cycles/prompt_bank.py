@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Select, exists, func, select
+from sqlalchemy import ColumnElement, Select, exists, func, select
 from sqlalchemy.orm import Session
 
 from portal import policy
@@ -104,7 +104,7 @@ def get_question(session: Session, team: Team, question_id: int) -> PromptQuesti
     )
 
 
-def _active(where) -> Select:
+def _active(where: ColumnElement[bool]) -> Select:
     return (
         select(PromptQuestion)
         .where(where, PromptQuestion.active.is_(True))

@@ -212,7 +212,9 @@ def my_interviews(
     return paginate(session, query, page=page, per_page=per_page)
 
 
-def respondent_interviews(session: Session, respondent: Respondent, *, limit: int = 100):
+def respondent_interviews(
+    session: Session, respondent: Respondent, *, limit: int = 100
+) -> list[Story]:
     return list(
         session.scalars(
             select(Story)

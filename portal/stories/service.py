@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Select, select
+from sqlalchemy import ColumnElement, Select, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from portal import policy
@@ -158,7 +158,9 @@ def get_story(session: Session, story_id: int) -> Story | None:
     )
 
 
-def self_interpretation(session: Session, story: Story, *, create: bool = False):
+def self_interpretation(
+    session: Session, story: Story, *, create: bool = False
+) -> Interpretation | None:
     """The author's own interpretation with its answers, created on demand."""
     interpretation = session.scalar(
         select(Interpretation)
@@ -231,7 +233,7 @@ def delete_draft(session: Session, story: Story) -> None:
 # --- lists ---------------------------------------------------------------------------------------
 
 
-def _list_query(where) -> Select:
+def _list_query(where: ColumnElement[bool]) -> Select:
     return (
         select(Story)
         .where(Story.kind == StoryKind.REFLECTION, where)
@@ -257,7 +259,9 @@ def my_stories(
     return paginate(session, query, page=page, per_page=per_page)
 
 
-def team_stories(session: Session, user: User, *, page: int = 1, per_page: int = PER_PAGE):
+def team_stories(
+    session: Session, user: User, *, page: int = 1, per_page: int = PER_PAGE
+) -> Page[Story]:
     """Stories shared with the user's teams (their own included), newest first."""
     query = _list_query(policy.shared_in_teams(user))
     return paginate(session, query, page=page, per_page=per_page)

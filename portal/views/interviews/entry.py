@@ -4,6 +4,7 @@ translation → the statushouder's own interpretation → facilitator note → s
 from __future__ import annotations
 
 from flask import abort, flash, jsonify, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import format_time
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -18,7 +19,7 @@ from portal.interviews import drafts as interview_drafts
 from portal.interviews import entry as interview_entry
 from portal.interviews import respondents
 from portal.interviews import service as interviews
-from portal.models import Respondent, Story, utcnow
+from portal.models import Question, Respondent, Story, utcnow
 from portal.stories import privacy_check
 from portal.stories import service as stories
 from portal.views.interviews.blueprint import AREA, bp, load_interview
@@ -45,7 +46,15 @@ def _autosave_url(story: Story | None) -> str | None:
     return url_for("interviews.autosave", story_id=story.id) if story.is_draft else None
 
 
-def _page(form, story, questions, values, errors, own, status=200):
+def _page(
+    form: InterviewForm,
+    story: Story | None,
+    questions: list[Question],
+    values: dict[str, answers.FormAnswer],
+    errors: dict[str, object],
+    own: list[Respondent],
+    status: int = 200,
+) -> ResponseReturnValue:
     findings = privacy_check.story_findings(_text_from(form), values)
     return render_template(
         "interviews/edit.html",
@@ -65,7 +74,7 @@ def _page(form, story, questions, values, errors, own, status=200):
     ), status
 
 
-def _places(form: InterviewForm, questions) -> dict[str, str]:
+def _places(form: InterviewForm, questions: list[Question]) -> dict[str, str]:
     """What to call each field a privacy finding can stand in: its label, or the question."""
     places = {name: str(getattr(form, name).label.text) for name in privacy_check.STORY_FIELDS}
     for q in questions:
@@ -83,7 +92,7 @@ def _form(story: Story | None, own: list[Respondent]) -> InterviewForm:
     return form
 
 
-def _entry(story: Story | None):
+def _entry(story: Story | None) -> ResponseReturnValue:
     own = interviews.all_my_respondents(db.session, current_user)
     form = _form(story, own)
     if not form.validate_on_submit():
@@ -122,7 +131,7 @@ def _entry(story: Story | None):
 @bp.route("/interviews/new", methods=["GET", "POST"])
 @policy.area_required(AREA)
 @rescuable
-def new():
+def new() -> ResponseReturnValue:
     return _entry(None)
 
 
@@ -136,24 +145,24 @@ def _editable(story_id: int) -> Story:
 @bp.route("/interviews/<int:story_id>/edit", methods=["GET", "POST"])
 @policy.area_required(AREA)
 @rescuable
-def edit(story_id: int):
+def edit(story_id: int) -> ResponseReturnValue:
     return _entry(_editable(story_id))
 
 
 @bp.post("/interviews/autosave")
 @policy.area_required(AREA)
-def autosave_new():
+def autosave_new() -> ResponseReturnValue:
     """The first automatic save of a new interview: creates the draft and says where it lives."""
     return _autosave(None)
 
 
 @bp.post("/interviews/<int:story_id>/autosave")
 @policy.area_required(AREA)
-def autosave(story_id: int):
+def autosave(story_id: int) -> ResponseReturnValue:
     return _autosave(_editable(story_id))
 
 
-def _autosave(story: Story | None):
+def _autosave(story: Story | None) -> ResponseReturnValue:
     """Save the texts of the form (not the signifier answers: those are saved with the buttons).
 
     JSON either way; nothing is stored without an active consent."""

@@ -14,6 +14,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
 from markupsafe import Markup
 
 from portal import policy
@@ -37,7 +38,7 @@ from portal.views.interviews.forms import (
 
 @bp.get("/respondents")
 @policy.area_required(AREA)
-def mine():
+def mine() -> ResponseReturnValue:
     page_no = request.args.get("page", 1, type=int)
     return render_template(
         "interviews/mine.html",
@@ -51,7 +52,7 @@ def mine():
 
 @bp.route("/respondents/new", methods=["GET", "POST"])
 @policy.area_required(AREA)
-def new_respondent():
+def new_respondent() -> ResponseReturnValue:
     form = RespondentForm()
     if form.validate_on_submit():
         respondent = respondents.create_respondent(
@@ -72,7 +73,7 @@ def new_respondent():
 
 @bp.get("/respondents/consent-form")
 @policy.area_required(AREA)
-def consent_form():
+def consent_form() -> ResponseReturnValue:
     """The printable form in Dutch (with its simple-language part) and in English, whatever the
     reader's own language: the respondent may read either."""
     texts = {}
@@ -82,7 +83,12 @@ def consent_form():
     return render_template("interviews/consent_form.html", dutch=texts["nl"], english=texts["en"])
 
 
-def _respondent_page(respondent: Respondent, consent_form=None, facts_form=None, status=200):
+def _respondent_page(
+    respondent: Respondent,
+    consent_form: ConsentForm | None = None,
+    facts_form: FlaskForm | None = None,
+    status: int = 200,
+) -> ResponseReturnValue:
     owner = policy.can(current_user, "read", respondent)
     if not owner:
         audit.record(db.session, current_user, "respondent.read", respondent)
@@ -110,13 +116,13 @@ def _respondent_page(respondent: Respondent, consent_form=None, facts_form=None,
 
 @bp.get("/respondents/<int:respondent_id>")
 @login_required
-def respondent(respondent_id: int):
+def respondent(respondent_id: int) -> ResponseReturnValue:
     return _respondent_page(load_respondent(respondent_id))
 
 
 @bp.post("/respondents/<int:respondent_id>/facts")
 @policy.area_required(AREA)
-def edit_facts(respondent_id: int):
+def edit_facts(respondent_id: int) -> ResponseReturnValue:
     respondent = load_respondent(respondent_id, "edit")
     form = respondent_facts_form(respondent)
     if not form.validate_on_submit():
@@ -137,7 +143,7 @@ def edit_facts(respondent_id: int):
 
 @bp.post("/respondents/<int:respondent_id>/consent")
 @policy.area_required(AREA)
-def record_consent(respondent_id: int):
+def record_consent(respondent_id: int) -> ResponseReturnValue:
     respondent = load_respondent(respondent_id, "record_consent")
     form = ConsentForm()
     if form.validate_on_submit():
@@ -237,7 +243,7 @@ def withdraw_consent(respondent_id: int) -> ResponseReturnValue:
 
 @bp.get("/interviews/<int:story_id>")
 @login_required
-def show(story_id: int):
+def show(story_id: int) -> ResponseReturnValue:
     story = load_interview(story_id)
     is_author = policy.can(current_user, "read_as_author", story)
     if not is_author:

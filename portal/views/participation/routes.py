@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
@@ -20,7 +21,7 @@ from portal.views.participation.forms import SkipForm
 
 @bp.get("")
 @policy.area_required(policy.Area.PARTICIPATION)
-def grid():
+def grid() -> ResponseReturnValue:
     page = request.args.get("page", 1, type=int)
     teams = participation.visible_teams(db.session, current_user)
     own = None
@@ -54,7 +55,7 @@ def grid():
 
 @bp.route("/skip/<int:cycle_id>", methods=["GET", "POST"])
 @policy.area_required(policy.Area.REFLECTIONS)
-def skip(cycle_id: int):
+def skip(cycle_id: int) -> ResponseReturnValue:
     cycle = db.session.get(Cycle, cycle_id)
     if cycle is None or not policy.can(current_user, "skip", cycle):
         abort(404)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import abort, flash, jsonify, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -12,7 +13,7 @@ from portal.core.i18n import current_locale
 from portal.core.markdown import render_markdown
 from portal.cycles.schedule import user_today
 from portal.frameworks import answers
-from portal.models import Question, QuestionType, Story, utcnow
+from portal.models import Cycle, Question, QuestionType, Story, utcnow
 from portal.stories import privacy_check
 from portal.stories import service as stories
 from portal.views.rescue import rescuable
@@ -42,7 +43,7 @@ def _apply_errors(form: WriteForm, errors: dict) -> None:
         getattr(form, name).errors = [*getattr(form, name).errors, str(message)]
 
 
-def _next_step(story: Story, go: str, *, back: str | None, forward: str):
+def _next_step(story: Story, go: str, *, back: str | None, forward: str) -> ResponseReturnValue:
     if go == "back" and back:
         return redirect(url_for(back, story_id=story.id))
     if go == "next":
@@ -52,7 +53,9 @@ def _next_step(story: Story, go: str, *, back: str | None, forward: str):
     return redirect(url_for(here, story_id=story.id))
 
 
-def _write_page(form: WriteForm, story: Story | None, cycle, status: int = 200):
+def _write_page(
+    form: WriteForm, story: Story | None, cycle: Cycle | None, status: int = 200
+) -> ResponseReturnValue:
     return (
         render_template("stories/write.html", form=form, story=story, cycle=cycle, step="write"),
         status,
@@ -62,7 +65,7 @@ def _write_page(form: WriteForm, story: Story | None, cycle, status: int = 200):
 @bp.route("/new", methods=["GET", "POST"])
 @policy.area_required(policy.Area.REFLECTIONS)
 @rescuable
-def new():
+def new() -> ResponseReturnValue:
     cycle_id = request.args.get("cycle", type=int)
     cycle = stories.writing_cycle(db.session, current_user, now=utcnow(), cycle_id=cycle_id)
     form = WriteForm()
@@ -86,7 +89,7 @@ def new():
 @bp.route("/<int:story_id>/write", methods=["GET", "POST"])
 @policy.area_required(policy.Area.REFLECTIONS)
 @rescuable
-def write(story_id: int):
+def write(story_id: int) -> ResponseReturnValue:
     story = _editable(story_id)
     form = WriteForm(obj=story)
     if not form.validate_on_submit():
@@ -101,11 +104,11 @@ def write(story_id: int):
     return _next_step(story, request.form.get("go", "save"), back=None, forward="stories.interpret")
 
 
-def _questions(story: Story, *, reflect: bool):
+def _questions(story: Story, *, reflect: bool) -> list[Question]:
     return [q for q in story.framework.questions if (q.type in REFLECT_TYPES) == reflect]
 
 
-def _answer_step(story_id: int, *, reflect: bool):
+def _answer_step(story_id: int, *, reflect: bool) -> ResponseReturnValue:
     story = _editable(story_id)
     questions = _questions(story, reflect=reflect)
     stored = stories.own_answers(db.session, story)
@@ -149,14 +152,14 @@ def _answer_step(story_id: int, *, reflect: bool):
 @bp.route("/<int:story_id>/interpret", methods=["GET", "POST"])
 @policy.area_required(policy.Area.REFLECTIONS)
 @rescuable
-def interpret(story_id: int):
+def interpret(story_id: int) -> ResponseReturnValue:
     return _answer_step(story_id, reflect=False)
 
 
 @bp.route("/<int:story_id>/reflect", methods=["GET", "POST"])
 @policy.area_required(policy.Area.REFLECTIONS)
 @rescuable
-def reflect(story_id: int):
+def reflect(story_id: int) -> ResponseReturnValue:
     return _answer_step(story_id, reflect=True)
 
 
@@ -180,7 +183,9 @@ def _problems(story: Story, refused: stories.SubmitRefused) -> list[tuple[str, s
     return text + questions
 
 
-def _check_page(story: Story, problems: list[tuple[str, str | None]], status: int = 200):
+def _check_page(
+    story: Story, problems: list[tuple[str, str | None]], status: int = 200
+) -> ResponseReturnValue:
     stored = stories.own_answers(db.session, story)
     return render_template(
         "stories/check.html",
@@ -195,13 +200,13 @@ def _check_page(story: Story, problems: list[tuple[str, str | None]], status: in
 
 @bp.get("/<int:story_id>/check")
 @policy.area_required(policy.Area.REFLECTIONS)
-def check(story_id: int):
+def check(story_id: int) -> ResponseReturnValue:
     return _check_page(_editable(story_id), [])
 
 
 @bp.post("/<int:story_id>/submit")
 @policy.area_required(policy.Area.REFLECTIONS)
-def submit(story_id: int):
+def submit(story_id: int) -> ResponseReturnValue:
     story = _editable(story_id)
     try:
         now = utcnow()
@@ -216,7 +221,7 @@ def submit(story_id: int):
 
 @bp.get("/<int:story_id>/done")
 @policy.area_required(policy.Area.REFLECTIONS)
-def done(story_id: int):
+def done(story_id: int) -> ResponseReturnValue:
     story = _editable(story_id)
     if story.is_draft:
         return redirect(url_for("stories.check", story_id=story.id))
@@ -226,18 +231,18 @@ def done(story_id: int):
 
 @bp.post("/autosave")
 @policy.area_required(policy.Area.REFLECTIONS)
-def autosave_new():
+def autosave_new() -> ResponseReturnValue:
     """The first automatic save of a new story: creates the draft and says where it lives."""
     return _autosave(None)
 
 
 @bp.post("/<int:story_id>/autosave")
 @policy.area_required(policy.Area.REFLECTIONS)
-def autosave(story_id: int):
+def autosave(story_id: int) -> ResponseReturnValue:
     return _autosave(_editable(story_id))
 
 
-def _autosave(story: Story | None):
+def _autosave(story: Story | None) -> ResponseReturnValue:
     form = WriteForm()
     form.validate()
     text = _text_from(form)
@@ -272,6 +277,6 @@ def _autosave(story: Story | None):
 
 @bp.post("/preview")
 @policy.area_required(policy.Area.REFLECTIONS)
-def preview():
+def preview() -> ResponseReturnValue:
     text = stories.clean_text(request.form.get("body_md"))[: stories.MAX_BODY]
     return jsonify(html=str(render_markdown(text)))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -22,7 +23,7 @@ def _shared_filter() -> bool | None:
 
 @bp.get("/mine")
 @policy.area_required(policy.Area.REFLECTIONS)
-def mine():
+def mine() -> ResponseReturnValue:
     cycle_id = request.args.get("cycle", type=int)
     page = stories.my_stories(
         db.session,
@@ -43,7 +44,7 @@ def mine():
 
 @bp.get("/<int:story_id>")
 @login_required
-def show(story_id: int):
+def show(story_id: int) -> ResponseReturnValue:
     story = load_story(story_id)
     if story.is_draft:
         return redirect(url_for("stories.write", story_id=story.id))
@@ -62,7 +63,7 @@ def show(story_id: int):
 
 @bp.post("/<int:story_id>/share")
 @login_required
-def share(story_id: int):
+def share(story_id: int) -> ResponseReturnValue:
     story = load_story(story_id)
     if not policy.can(current_user, "share", story):
         abort(404)
@@ -83,7 +84,7 @@ def share(story_id: int):
 
 @bp.route("/<int:story_id>/withdraw", methods=["GET", "POST"])
 @login_required
-def withdraw(story_id: int):
+def withdraw(story_id: int) -> ResponseReturnValue:
     story = load_story(story_id)
     if not policy.can(current_user, "withdraw", story):
         abort(404)
@@ -98,7 +99,7 @@ def withdraw(story_id: int):
 
 @bp.post("/<int:story_id>/delete")
 @login_required
-def delete(story_id: int):
+def delete(story_id: int) -> ResponseReturnValue:
     story = load_story(story_id)
     if not policy.can(current_user, "delete", story):
         abort(404)
