@@ -84,6 +84,7 @@ def test_every_interview_page_is_axe_clean_in_dutch_and_english(
         "/respondents/new",
         "/respondents/consent-form",
         f"/respondents/{respondent.id}",
+        f"/respondents/{respondent.id}/withdraw",
         "/interviews/new",
         f"/interviews/{story.id}",
         "/",

@@ -247,6 +247,7 @@ def test_verhalenbegeleider_pages_fit_a_phone(
         "/respondents/new",
         "/respondents/consent-form",
         f"/respondents/{respondent.id}",
+        f"/respondents/{respondent.id}/withdraw",
         "/interviews/new",
         f"/interviews/new?respondent={respondent.id}",
         f"/interviews/{story.id}",
