@@ -9,6 +9,7 @@ import enum
 from dataclasses import dataclass, field
 from datetime import date
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import ColumnElement, and_, select, true
 from sqlalchemy.orm import Session
 
@@ -73,6 +74,13 @@ class Grid:
     rates: list[int | None] = field(default_factory=list)  # percent per cycle
     page: int = 1
     has_older: bool = False
+
+    def counts(self) -> list[dict[str, int]]:
+        """Per cycle, how many wrote, skipped and are missing: the grid without names."""
+        return [
+            {status: sum(1 for row in self.rows if row.cells[i] is status) for status in Status}
+            for i in range(len(self.cycles))
+        ]
 
 
 def visible_teams(session: Session, user: User) -> list[Team]:
@@ -191,10 +199,18 @@ def skip_of(session: Session, user: User, cycle: Cycle) -> CycleSkip | None:
     )
 
 
+class SkipError(ValueError):
+    """A skip that cannot be recorded; the message is fit to show."""
+
+
 def skip_cycle(session: Session, user: User, cycle: Cycle, reason: str, note: str) -> CycleSkip:
-    """Record (or change) that ``user`` skips ``cycle``."""
+    """Record (or change) that ``user`` skips ``cycle``; not once they wrote in it."""
     if reason not in SKIP_REASONS:
         raise ValueError(f"unknown reason {reason!r}")
+    if wrote_in_cycle(session, user, cycle):
+        raise SkipError(
+            _l("Je hebt in deze ronde al een verhaal geschreven; overslaan hoeft niet.")
+        )
     skip = skip_of(session, user, cycle)
     if skip is None:
         skip = CycleSkip(user_id=user.id, cycle_id=cycle.id)

@@ -41,6 +41,12 @@ def _team_participation(user: User, team: Team) -> bool:
     return user.has_role(RESEARCH, ADMIN) or coaches(user, team.id)
 
 
+def _participation_by_person(user: User, team: Team) -> bool:
+    """Who wrote in which round, by name: the team's coach. Onderzoekers and beheerders see the
+    counts per round only (DESIGN §2)."""
+    return coaches(user, team.id)
+
+
 def _user_participation(user: User, person: User) -> bool:
     if user.id == person.id or user.has_role(RESEARCH, ADMIN):
         return True
@@ -62,6 +68,7 @@ RULES: Rules = {
     (Cycle, "skip"): _take_part,
     (Team, "view_own_participation"): _own_participation,
     (Team, "view_participation"): _team_participation,
+    (Team, "view_participation_by_person"): _participation_by_person,
     (Team, "manage"): admin,
     (Team, "manage_prompts"): _team_prompts,
     (User, "view_participation"): _user_participation,

@@ -48,9 +48,27 @@ def test_page_shows_counts_not_content(client, session, make_team, make_user, ma
     make_story(author=km, submitted=True, written_on=cycles[0].starts_on, title="Geheim verhaal")
     login(client, make_user(Role.ONDERZOEKER, teams=[]))
     html = client.get(f"/participation?team={team.id}").text
-    assert "Anna" in html and "geschreven" in html and "ontbreekt" in html
     assert "Geheim verhaal" not in html
-    assert '<th scope="row">Anna</th>' in html and "<caption>" in html
+    assert "Anna" not in html  # DESIGN §2: onderzoekers see counts, not who (issue 12, defect 10)
+    assert '<th scope="row">Geschreven</th>' in html and "<caption>" in html
+    assert "Deelname per ronde" in html
+
+
+def test_the_coach_sees_who_wrote_and_the_beheerder_only_counts(
+    client, session, make_team, make_user, make_story
+):
+    team, cycles = _team_with_cycles(make_team, session, 2, "Team Oost")
+    km = make_user(Role.KLANTMANAGER, teams=[team], display_name="Anna")
+    make_story(author=km, submitted=True, written_on=cycles[0].starts_on)
+    coach = make_user(Role.COACH, teams=[])
+    coach.coached_teams.append(team)
+    session.commit()
+    login(client, coach)
+    assert '<th scope="row">Anna</th>' in client.get(f"/participation?team={team.id}").text
+    logout(client)
+    login(client, make_user(Role.BEHEERDER, teams=[]))
+    html = client.get(f"/participation?team={team.id}").text
+    assert "Anna" not in html and '<th scope="row">Geschreven</th>' in html
 
 
 def test_coach_sees_only_their_teams(client, session, make_team, make_user):

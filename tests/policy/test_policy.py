@@ -146,6 +146,8 @@ EXPECTED: dict[tuple[type, str], dict[str, frozenset[str]]] = {
     (Consent, "read"): {C_ON: _s(AU, VO), C_OFF: _s(AU, VO)},
     (Consent, "withdraw"): {C_ON: _s(AU, VO), C_OFF: _s(AU, VO)},
     (Team, "view_participation"): {"the team": _s(TC, OZ, BH), "another team": _s(OC, OZ, BH)},
+    # By name only for the team's coach; onderzoekers and beheerders get counts per round.
+    (Team, "view_participation_by_person"): {"the team": _s(TC), "another team": _s(OC)},
     # The klantmanager's own row of the grid: members who write, not the team's coach.
     (Team, "view_own_participation"): {"the team": _s(AU, TM), "another team": _s(AU, OM)},
     (Cycle, "write_in"): {"a cycle of the team": _s(AU, TM), "a cycle of another team": _s(AU, OM)},

@@ -42,8 +42,12 @@ def grid() -> ResponseReturnValue:
     failed = []
     if policy.can(current_user, "see_mail_failures", current_user):
         failed = mailer.failed_messages(db.session)
+    by_person = grid is not None and policy.can(
+        current_user, "view_participation_by_person", grid.team
+    )
     return render_template(
         "participation/grid.html",
+        by_person=by_person,
         grid=grid,
         own=own,
         streak=participation.streak(own.rows[0].cells) if own and own.rows else 0,
@@ -66,17 +70,23 @@ def skip(cycle_id: int) -> ResponseReturnValue:
         db.session.commit()
         flash(_("Je doet weer mee in ronde %(number)s.", number=cycle.number), "success")
         return redirect(url_for("main.home"))
+    status = 200
     if "undo" not in request.form and form.validate_on_submit():
-        participation.skip_cycle(
-            db.session, current_user, cycle, form.reason.data, form.note.data or ""
-        )
-        db.session.commit()
-        flash(_("Ronde %(number)s is overgeslagen.", number=cycle.number), "success")
-        return redirect(url_for("main.home"))
+        try:
+            participation.skip_cycle(
+                db.session, current_user, cycle, form.reason.data, form.note.data or ""
+            )
+        except participation.SkipError as error:
+            form.reason.errors = [*form.reason.errors, str(error)]
+            status = 400
+        else:
+            db.session.commit()
+            flash(_("Ronde %(number)s is overgeslagen.", number=cycle.number), "success")
+            return redirect(url_for("main.home"))
     return render_template(
         "participation/skip.html",
         form=form,
         cycle=cycle,
         skipped=existing is not None,
         wrote=wrote_in_cycle(db.session, current_user, cycle),
-    )
+    ), status
