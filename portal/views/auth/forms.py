@@ -1,4 +1,4 @@
-"""Forms for logging in and setting passwords."""
+"""Forms for logging in, setting passwords and two-factor codes."""
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -43,3 +43,12 @@ class SetupForm(NewPasswordMixin, FlaskForm):
         validators=[DataRequired(_l("Vul je naam in.")), Length(max=120)],
     )
     email = EmailField(_l("E-mailadres"), validators=[DataRequired(_l("Vul je e-mailadres in."))])
+
+
+class CodeForm(FlaskForm):
+    """A code from an authenticator app (the second login step and its set-up)."""
+
+    code = StringField(
+        _l("Code uit je app"),
+        validators=[DataRequired(_l("Vul de code van 6 cijfers uit je app in."))],
+    )

@@ -25,7 +25,7 @@ from portal.core.security import safe_next
 from portal.models import User, utcnow
 from portal.views import rescue
 from portal.views.auth.blueprint import two_factor_bp as bp
-from portal.views.auth.two_factor_forms import CodeForm
+from portal.views.auth.forms import CodeForm
 
 PENDING = "two_factor_pending"
 PENDING_SECONDS = 5 * 60
