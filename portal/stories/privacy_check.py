@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from portal.frameworks.answers import FormAnswer, values_from_answers
-from portal.models import Answer, Story
+from portal.models import Answer, Question, Story
 from portal.stories.privacy_lint import Kind, find_identifiers
 
 #: The text fields of a story the check reads, in the order of the forms (a reflection has only
@@ -48,6 +48,13 @@ class FieldFinding:
 def answer_field(key: str) -> str:
     """The field name of the text answer to question ``key`` (its name in the form)."""
     return f"q-{key}"
+
+
+def places(labels: Mapping[str, object], questions: list[Question], locale: str) -> dict[str, str]:
+    """What the warning calls each field a finding can stand in: the form's label of a text
+    field, the question of a text answer (so it never says just "regel 1")."""
+    named = {name: str(label) for name, label in labels.items()}
+    return named | {answer_field(q.key): q.text(locale) for q in questions}
 
 
 def story_findings(story: StoryTexts, answers: Mapping[str, FormAnswer]) -> list[FieldFinding]:

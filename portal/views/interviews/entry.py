@@ -76,10 +76,8 @@ def _page(
 
 def _places(form: InterviewForm, questions: list[Question]) -> dict[str, str]:
     """What to call each field a privacy finding can stand in: its label, or the question."""
-    places = {name: str(getattr(form, name).label.text) for name in privacy_check.STORY_FIELDS}
-    for q in questions:
-        places[privacy_check.answer_field(q.key)] = q.text(current_locale())
-    return places
+    labels = {name: getattr(form, name).label.text for name in privacy_check.STORY_FIELDS}
+    return privacy_check.places(labels, questions, current_locale())
 
 
 def _form(story: Story | None, own: list[Respondent]) -> InterviewForm:

@@ -187,8 +187,11 @@ def _check_page(
     story: Story, problems: list[tuple[str, str | None]], status: int = 200
 ) -> ResponseReturnValue:
     stored = stories.own_answers(db.session, story)
+    form = WriteForm(formdata=None)
+    labels = {"title": form.title.label.text, "body_md": form.body_md.label.text}
     return render_template(
         "stories/check.html",
+        places=privacy_check.places(labels, story.framework.questions, current_locale()),
         story=story,
         summary=answers.summarise(story.framework.questions, stored, current_locale()),
         findings=privacy_check.saved_story_findings(story, stored),
