@@ -6,10 +6,14 @@ import os
 import shutil
 import threading
 from collections.abc import Iterator
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 from werkzeug.serving import make_server
+
+from portal.cycles.schedule import cycle_bounds, ensure_cycle
+from portal.models import CycleSkip, PromptQuestion, Role
 
 CHROMIUM = "/usr/bin/chromium"
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
@@ -89,3 +93,30 @@ def switch_locale(page, base_url: str, locale: str) -> None:
     if locale == "en":
         page.get_by_role("button", name="English").click()
         page.wait_for_load_state()
+
+
+@pytest.fixture
+def busy_team(session, make_team, make_user, make_story):
+    """A team in its fifth cycle with three klantmanagers (one with a long name), stories, a
+    skipped cycle and two questions of its own (for the participation and the phone tests)."""
+    team = make_team("Team Oost", cycle_start=date.today() - timedelta(days=14 * 4 + 1))
+    cycles = [ensure_cycle(session, team, cycle_bounds(team, k)[0]) for k in range(1, 6)]
+    people = [
+        make_user(Role.KLANTMANAGER, teams=[team], display_name=name)
+        for name in ("Anna de Vries", "Bram Jansen", "Chaima El Amrani-Bouzid")
+    ]
+    for i, cycle in enumerate(cycles[:-1]):
+        make_story(author=people[i % 2], submitted=True, written_on=cycle.starts_on)
+    session.add(CycleSkip(user_id=people[2].id, cycle_id=cycles[1].id, reason="vakantie"))
+    session.add_all(
+        PromptQuestion(team_id=team.id, position=i, text_nl=nl, text_en=en)
+        for i, (nl, en) in enumerate(
+            [
+                ("Wanneer nam een statushouder zelf de regie?", "When did they take charge?"),
+                ("Vertel over een gesprek waarin taal een drempel was.", ""),
+            ],
+            start=1,
+        )
+    )
+    session.commit()
+    return team, cycles, people

@@ -3,29 +3,12 @@
 from __future__ import annotations
 
 import os
-from datetime import date, timedelta
 
 import pytest
 
-from portal.cycles.schedule import cycle_bounds, ensure_cycle
-from portal.models import CycleSkip, Role
+from portal.models import Role
 from tests.browser.conftest import browser_login, check_axe, switch_locale
 from tests.helpers import PASSWORD
-
-
-@pytest.fixture
-def busy_team(session, make_team, make_user, make_story):
-    team = make_team("Team Oost", cycle_start=date.today() - timedelta(days=14 * 4 + 1))
-    cycles = [ensure_cycle(session, team, cycle_bounds(team, k)[0]) for k in range(1, 6)]
-    people = [
-        make_user(Role.KLANTMANAGER, teams=[team], display_name=name)
-        for name in ("Anna de Vries", "Bram Jansen", "Chaima El Amrani")
-    ]
-    for i, cycle in enumerate(cycles[:-1]):
-        make_story(author=people[i % 2], submitted=True, written_on=cycle.starts_on)
-    session.add(CycleSkip(user_id=people[2].id, cycle_id=cycles[1].id, reason="vakantie"))
-    session.commit()
-    return team, cycles, people
 
 
 @pytest.mark.parametrize("locale", ["nl", "en"])

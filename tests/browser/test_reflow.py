@@ -7,14 +7,11 @@ The page list mirrors test_pages_axe.py and the other browser tests, for every r
 
 from __future__ import annotations
 
-from datetime import date, timedelta
-
 import pyotp
 import pytest
 from sqlalchemy import select
 
-from portal.cycles.schedule import cycle_bounds, ensure_cycle
-from portal.models import CycleSkip, OutboxMessage, PromptQuestion, Role, utcnow
+from portal.models import OutboxMessage, PromptQuestion, Role, utcnow
 from tests.browser.conftest import browser_login, check_axe, switch_locale
 from tests.helpers import PASSWORD
 
@@ -117,32 +114,6 @@ def visit_all(page, base_url: str, paths: list[str], who: str, locale: str) -> N
 def phone(page):
     page.set_viewport_size(PHONE)
     return page
-
-
-@pytest.fixture
-def busy_team(session, make_team, make_user, make_story):
-    """A team in its fifth cycle with three klantmanagers, stories and a skipped cycle."""
-    team = make_team("Team Oost", cycle_start=date.today() - timedelta(days=14 * 4 + 1))
-    cycles = [ensure_cycle(session, team, cycle_bounds(team, k)[0]) for k in range(1, 6)]
-    people = [
-        make_user(Role.KLANTMANAGER, teams=[team], display_name=name)
-        for name in ("Anna de Vries", "Bram Jansen", "Chaima El Amrani-Bouzid")
-    ]
-    for i, cycle in enumerate(cycles[:-1]):
-        make_story(author=people[i % 2], submitted=True, written_on=cycle.starts_on)
-    session.add(CycleSkip(user_id=people[2].id, cycle_id=cycles[1].id, reason="vakantie"))
-    session.add_all(
-        PromptQuestion(team_id=team.id, position=i, text_nl=nl, text_en=en)
-        for i, (nl, en) in enumerate(
-            [
-                ("Wanneer nam een statushouder zelf de regie?", "When did they take charge?"),
-                ("Vertel over een gesprek waarin taal een drempel was.", ""),
-            ],
-            start=1,
-        )
-    )
-    session.commit()
-    return team, cycles, people
 
 
 @pytest.mark.parametrize("locale", ["nl", "en"])
