@@ -9,7 +9,7 @@ PORT ?= 5000
 # Links the portal prints (set-password links, the calendar feed) point where `make run` serves;
 # an explicit PORTAL_BASE_URL wins.
 LINK_HOST := $(if $(filter 0.0.0.0 ::,$(HOST)),127.0.0.1,$(HOST))
-export PORTAL_BASE_URL ?= http://$(LINK_HOST):$(PORT)
+PORTAL_BASE_URL ?= http://$(LINK_HOST):$(PORT)
 CHROMIUM := /usr/bin/chromium
 PO := $(wildcard portal/translations/*/LC_MESSAGES/messages.po)
 MO := $(PO:.po=.mo)
@@ -37,7 +37,7 @@ instance/config.py:
 
 run: install instance/config.py
 	$(FLASK) init
-	$(FLASK) run --debug --host $(HOST) --port $(PORT)
+	PORTAL_BASE_URL='$(PORTAL_BASE_URL)' $(FLASK) run --debug --host $(HOST) --port $(PORT)
 
 demo: install instance/config.py
 	$(FLASK) init

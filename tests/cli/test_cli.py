@@ -353,7 +353,7 @@ def test_demo_fills_a_new_team_with_a_realistic_number_of_stories_once(app, runn
 )
 def test_make_run_links_follow_its_host_and_port(args, env, expected):
     """The set-password links and calendar feed of `make run` point where it serves."""
-    show = "show-base-url: ; @echo $$PORTAL_BASE_URL"
+    show = "show-base-url: ; @echo $(PORTAL_BASE_URL)"
     environ = {k: v for k, v in os.environ.items() if k != "PORTAL_BASE_URL"} | env
     result = subprocess.run(
         ["make", "-s", "--eval", show, "show-base-url", *args],
