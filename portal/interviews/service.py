@@ -89,18 +89,6 @@ class InterviewText:
     experienced_on: date | None = None
 
 
-def stored_text(story: Story) -> InterviewText:
-    return InterviewText(
-        title=story.title,
-        body_md=story.body_md,
-        language=story.language or "nl",
-        translation_nl=story.translation_nl or "",
-        translated_by=story.translated_by or "",
-        facilitator_note=story.facilitator_note or "",
-        experienced_on=story.experienced_on,
-    )
-
-
 def check_interview(
     text: InterviewText, respondent: Respondent | None, *, for_submit: bool, today: date
 ) -> dict[str, object]:

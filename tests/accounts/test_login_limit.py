@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from portal.models import Role
 from tests.accounts.test_auth import _logged_in, _post_login
+from tests.accounts.test_two_factor import _code, _code_step, _not, _password_step
 from tests.helpers import PASSWORD, csrf_token
 
 
@@ -59,3 +60,26 @@ def test_trying_many_accounts_from_one_address_is_refused_by_the_eleventh_try(cl
 def test_viewing_the_login_form_is_not_rate_limited(client):
     for _ in range(15):
         assert client.get("/login").status_code == 200
+
+
+def test_eleven_colleagues_behind_one_address_pass_the_code_step(app, with_2fa):
+    """Right codes never count towards the limit either, only wrong ones."""
+    for _ in range(11):
+        user, secret = with_2fa(Role.VERHALENBEGELEIDER)
+        client = app.test_client()
+        page = _password_step(client, user)
+        assert _code_step(client, page, _code(secret)).status_code == 302, user.email
+
+
+def test_the_eleventh_wrong_code_from_one_address_is_refused(app, with_2fa):
+    statuses = []
+    for _ in range(3):  # a user is sent back to the password after five wrong codes
+        user, secret = with_2fa(Role.VERHALENBEGELEIDER)
+        client = app.test_client()
+        page = _password_step(client, user)
+        for _ in range(4):
+            response = _code_step(client, page, _not(_code(secret)))
+            statuses.append(response.status_code)
+            if response.status_code == 400:
+                page = response
+    assert statuses[:10] == [400] * 10 and statuses[10] == 429

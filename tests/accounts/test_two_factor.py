@@ -34,20 +34,6 @@ def required(app, monkeypatch):
     monkeypatch.setitem(app.config, "TWO_FACTOR_ROLES", ("verhalenbegeleider", "onderzoeker"))
 
 
-@pytest.fixture
-def with_2fa(session, make_user):
-    """``with_2fa(*roles)``: a user who has two-factor login on; returns (user, secret)."""
-
-    def make(*roles: str) -> tuple[User, str]:
-        user = make_user(*(roles or (Role.KLANTMANAGER,)))
-        secret = two_factor.new_secret()
-        user.totp_secret, user.totp_enabled_at = secret, NOW
-        session.commit()
-        return user, secret
-
-    return make
-
-
 def _password_step(client, user, next_url: str | None = None, **extra):
     token = csrf_token(client.get("/login"))
     url = f"/login?next={next_url}" if next_url else "/login"

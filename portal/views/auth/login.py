@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 from flask import (
-    Response,
     abort,
     current_app,
     flash,
-    g,
     redirect,
     render_template,
     request,
@@ -27,15 +25,11 @@ from portal.core.i18n import supported
 from portal.core.security import safe_next
 from portal.models import Role, utcnow
 from portal.views import rescue
-from portal.views.auth.blueprint import bp
+from portal.views.auth.blueprint import bp, count_failure, failed, login_limit
 from portal.views.auth.forms import LoginForm, SetPasswordForm, SetupForm
 from portal.views.auth.two_factor import begin_code_step
 
 LOCAL_ADDRESSES = {"127.0.0.1", "::1"}
-
-
-def _login_limit() -> str:
-    return current_app.config["LOGIN_RATE_LIMIT"]
 
 
 def _email_limit() -> str:
@@ -47,14 +41,9 @@ def _posted_email() -> str:
     return "email:" + users.normalise_email(request.form.get("email", ""))[:320]
 
 
-def _failed(_response: Response) -> bool:
-    """Only failed attempts count: a whole office behind one address may log in at once."""
-    return bool(g.get("login_failed"))
-
-
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"], deduct_when=_failed)
-@limiter.limit(_email_limit, methods=["POST"], deduct_when=_failed, key_func=_posted_email)
+@limiter.limit(login_limit, methods=["POST"], deduct_when=failed)
+@limiter.limit(_email_limit, methods=["POST"], deduct_when=failed, key_func=_posted_email)
 def login() -> ResponseReturnValue:
     next_url = safe_next(request.values.get("next"))
     if current_user.is_authenticated:
@@ -70,7 +59,7 @@ def login() -> ResponseReturnValue:
                 db.session, None, "login_failed", email=users.normalise_email(form.email.data)
             )
             db.session.commit()
-            g.login_failed = True
+            count_failure()
             form.password.errors.append(_("Dit e-mailadres en wachtwoord horen niet bij elkaar."))
         else:
             if supported(session.get("locale")):

@@ -6,7 +6,6 @@ from __future__ import annotations
 import time
 
 from flask import (
-    current_app,
     flash,
     redirect,
     render_template,
@@ -24,6 +23,7 @@ from portal.core.extensions import db, limiter
 from portal.core.security import safe_next
 from portal.models import User, utcnow
 from portal.views import rescue
+from portal.views.auth.blueprint import count_failure, failed, login_limit
 from portal.views.auth.blueprint import two_factor_bp as bp
 from portal.views.auth.forms import CodeForm
 
@@ -40,10 +40,6 @@ GATE_OPEN = {
     "main.healthz",
     "static",
 }
-
-
-def _login_limit() -> str:
-    return current_app.config["LOGIN_RATE_LIMIT"]
 
 
 # --- the code step after the password ------------------------------------------------------------
@@ -88,7 +84,7 @@ def _pending_user() -> tuple[User | None, dict]:
 
 
 @bp.route("/login/code", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"])
+@limiter.limit(login_limit, methods=["POST"], deduct_when=failed)
 def login_code() -> ResponseReturnValue:
     next_url = safe_next(request.values.get("next"))
     if current_user.is_authenticated:
@@ -123,6 +119,7 @@ def _wrong_code(
 ) -> ResponseReturnValue:
     audit.record(db.session, user, "login_code_failed", user)
     db.session.commit()
+    count_failure()
     pending["tries"] += 1
     if pending["tries"] >= MAX_TRIES:
         session.pop(PENDING, None)
