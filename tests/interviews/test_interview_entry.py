@@ -23,6 +23,7 @@ from portal.models import (
 )
 from portal.stories import privacy_check
 from portal.stories import service as stories
+from tests.interviews.test_interview_autosave import _text
 
 TODAY = date(2026, 3, 2)
 NOW = datetime(2026, 3, 2, 11, 30, tzinfo=UTC)
@@ -33,18 +34,6 @@ ANSWERS = {
     "q-helped": "70",
     "q-helped-set": "1",
 }
-
-
-def _text(**kw) -> interviews.InterviewText:
-    fields = {
-        "title": "Werk gevonden",
-        "body_md": "وجدت عملاً في المخبز.",
-        "language": "ar",
-        "translation_nl": "Ik vond werk bij de bakker.",
-        "translated_by": "tolk",
-        "facilitator_note": "Eerste gesprek.",
-    }
-    return interviews.InterviewText(**{**fields, **kw})
 
 
 def _save(session, author, respondent_id, story=None, *, go="save", seen="", text=None, **form):
