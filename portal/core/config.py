@@ -28,6 +28,8 @@ ENV_SETTINGS: dict[str, type] = {
     "REMINDER_DAYS_BEFORE_END": int,
     "RETENTION_DAYS": int,
     "TWO_FACTOR_ROLES": tuple,
+    "INVITE_LINK_HOURS": int,
+    "RESET_LINK_MINUTES": int,
 }
 
 
@@ -61,7 +63,13 @@ class Defaults:
     PORTAL_BASE_URL = "http://127.0.0.1:5000"
     #: The reminder goes out this many days before a cycle's last day (if nothing was written).
     REMINDER_DAYS_BEFORE_END = 3
-    SET_PASSWORD_MAX_AGE = 7 * 24 * 3600
+    #: An invitation's set-password link works this long; a reset link (``/password/forgot``)
+    #: this many minutes. Both work once.
+    INVITE_LINK_HOURS = 72
+    RESET_LINK_MINUTES = 60
+    #: Reset requests per address tried and per client address (``/password/forgot``).
+    PASSWORD_RESET_RATE_LIMIT = "5 per hour"
+    PASSWORD_RESET_IP_RATE_LIMIT = "30 per hour"
     #: ``retention run`` deletes withdrawn stories for good this many days after the withdrawal.
     RETENTION_DAYS = 30
     #: Roles that must log in with a code from an app. None: verhalenbegeleider and onderzoeker

@@ -6,6 +6,7 @@ from portal.models.cycle import Cycle
 from portal.models.framework import Framework, Question, QuestionType, StoryKind
 from portal.models.interpretation import Answer, Interpretation, InterpretationRole
 from portal.models.outbox import OutboxMessage
+from portal.models.password_link import PasswordLink
 from portal.models.prompt import PromptQuestion
 from portal.models.respondent import Consent, ConsentMethod, Respondent
 from portal.models.skip import SKIP_REASONS, CycleSkip
@@ -28,6 +29,7 @@ __all__ = [
     "Interpretation",
     "InterpretationRole",
     "OutboxMessage",
+    "PasswordLink",
     "PromptQuestion",
     "Question",
     "QuestionType",

@@ -300,6 +300,9 @@ ACCESS: dict[str, Row] = {
     "prompts.back_to_rotation": Row(
         PROMPT_MANAGERS_302, url=lambda c: f"{_prompt_cycle_url(c)}/rotation", method="POST"
     ),
+    # -- issue 16: beheer in the browser ----------------------------------------------------------
+    "auth.forgot": Row(expect(default=200)),
+    "settings.password": Row(expect(anonymous=LOGIN, default=200)),
 }
 
 
