@@ -1,4 +1,5 @@
-"""beheer in the browser (issue 16): one-time set-password links kept server-side
+"""beheer in the browser (issue 16): one-time set-password links kept server-side; a team's
+own reminder day
 
 Revision ID: 0006
 Revises: 0004
@@ -33,7 +34,11 @@ def upgrade() -> None:
         sa.UniqueConstraint("token_hash", name="uq_password_links_token_hash"),
     )
     op.create_index("ix_password_links_user_id", "password_links", ["user_id"])
+    with op.batch_alter_table("teams") as batch:
+        batch.add_column(sa.Column("reminder_days_before_end", sa.Integer(), nullable=True))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("teams") as batch:
+        batch.drop_column("reminder_days_before_end")
     op.drop_table("password_links")

@@ -306,6 +306,8 @@ ACCESS: dict[str, Row] = {
     "auth.forgot": Row(expect(default=200)),
     "settings.password": Row(expect(anonymous=LOGIN, default=200)),
     "admin.users": Row(ADMIN_ONLY),
+    "admin.teams": Row(ADMIN_ONLY),
+    "admin.edit_team": Row(ADMIN_ONLY, url=lambda c: f"/admin/teams/{c.team.id}"),
     "admin.audit": Row(expect(anonymous=LOGIN, default=403, beheerder=200, onderzoeker=200)),
     "admin.edit_user": Row(
         ADMIN_ONLY, url=lambda c: f"/admin/users/{c.users[Role.KLANTMANAGER].id}"
