@@ -12,7 +12,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from portal.accounts import link_mail, passwords
+from portal.accounts import link_mail, passwords, sessions
 from portal.accounts.users import UserError, create_user
 from portal.core.pagination import Page, paginate
 from portal.models import OutboxMessage, PasswordLink, Role, Team, User, UserRole
@@ -164,9 +164,11 @@ def deactivate(session: Session, actor: User, user: User) -> None:
     if user.has_role(Role.BEHEERDER) and _active_beheerders(session) <= 1:
         raise UserError(_l("Het portaal heeft minstens één actieve beheerder nodig."))
     user.active = False
+    sessions.end_sessions(user)  # every session and remember-me cookie stops at its next request
     session.flush()
 
 
 def reactivate(session: Session, user: User) -> None:
+    """Switch the account on again; sessions from before the deactivation stay ended."""
     user.active = True
     session.flush()

@@ -146,7 +146,9 @@ def test_deactivation_ends_an_existing_session_and_reactivation_lets_them_back(
     )
     assert refused.status_code == 200
     post_form(client, f"/admin/users/{klantmanager.id}/reactivate", {}, token_from="/admin/users")
-    login(app.test_client(), klantmanager)
+    assert other.get("/stories/mine").status_code == 302  # the old session stays ended
+    login(other, klantmanager)
+    assert other.get("/stories/mine").status_code == 200
     actions = list(session.scalars(select(AuditEvent.action).order_by(AuditEvent.id)))
     assert "user_deactivated" in actions and "user_reactivated" in actions
 

@@ -74,12 +74,17 @@ def test_forgot_gives_the_same_answer_for_known_and_unknown_addresses(
     assert session.scalar(select(func.count(OutboxMessage.id))) == 1
 
 
-def test_reset_link_from_the_mail_sets_the_password_once(client, session, klantmanager, mailbox):
+def test_reset_link_from_the_mail_sets_the_password_once(
+    app, client, session, klantmanager, mailbox
+):
+    elsewhere = app.test_client()
+    login(elsewhere, klantmanager)
     _forgot(client, klantmanager.email)
     (link,) = [urlsplit(u).path for u in (mailbox.wait(1) and mailbox.links())]
     assert client.get(link).status_code == 200
     response = post_form(client, link, {"password": NEW, "password_confirm": NEW})
     assert response.status_code == 302 and response.headers["Location"] == "/login"
+    assert elsewhere.get("/stories/mine").status_code == 302  # the old login ended
     login(client, klantmanager, NEW)
     client.post("/logout", data={"csrf_token": csrf_token(client.get("/"))})
     again = client.get(link)
@@ -193,5 +198,6 @@ def test_own_password_change_needs_the_current_one_and_the_rule(client, klantman
         {"current_password": PASSWORD, "password": NEW, "password_confirm": NEW},
     )
     assert ok.status_code == 302
+    assert client.get("/settings").status_code == 200  # still logged in here
     client.post("/logout", data={"csrf_token": csrf_token(client.get("/"))})
     login(client, klantmanager, NEW)

@@ -6,7 +6,7 @@ from flask import current_app, flash, redirect, render_template, request, url_fo
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
-from portal.accounts import link_mail, passwords, users
+from portal.accounts import link_mail, passwords, sessions, users
 from portal.core import audit
 from portal.core.extensions import db, limiter
 from portal.models import utcnow
@@ -60,6 +60,7 @@ def set_password(token: str) -> ResponseReturnValue:
             db.session.rollback()
             return render_template("auth/link_invalid.html", state="used"), 404
         users.set_password(db.session, user, form.password.data)
+        sessions.end_sessions(user)  # a new password ends every old login
         audit.record(db.session, user, "password_set", user, via=link.purpose)
         db.session.commit()
         flash(_("Je wachtwoord is ingesteld. Log nu in."), "success")

@@ -15,9 +15,9 @@ from flask import (
 )
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user
+from flask_login import current_user, login_required
 
-from portal.accounts import two_factor
+from portal.accounts import sessions, two_factor
 from portal.core import audit
 from portal.core.extensions import db, limiter
 from portal.core.security import safe_next
@@ -103,7 +103,7 @@ def login_code() -> ResponseReturnValue:
     session.pop(PENDING, None)
     audit.record(db.session, user, "login", user, two_factor=True)
     db.session.commit()
-    login_user(user, remember=pending["remember"])
+    sessions.start(user, remember=pending["remember"])
     if target:
         return rescue.resubmit_page(target, fields)
     return redirect(next_url or url_for("main.home"))

@@ -11,7 +11,7 @@ from flask_wtf import FlaskForm
 from wtforms import PasswordField
 from wtforms.validators import DataRequired
 
-from portal.accounts import users
+from portal.accounts import sessions, users
 from portal.core import audit
 from portal.core.extensions import db
 from portal.views.auth.forms import NewPasswordMixin
@@ -33,9 +33,12 @@ def password() -> ResponseReturnValue:
         if not current_user.check_password(form.current_password.data):
             form.current_password.errors.append(_("Dit is niet je huidige wachtwoord."))
         else:
-            users.set_password(db.session, current_user, form.password.data)
-            audit.record(db.session, current_user, "password_changed", current_user)
+            user = current_user._get_current_object()
+            users.set_password(db.session, user, form.password.data)
+            sessions.end_sessions(user)  # other browsers and remember-me cookies end
+            audit.record(db.session, user, "password_changed", user)
             db.session.commit()
+            sessions.start(user)  # this browser stays logged in, on a fresh session
             flash(_("Je wachtwoord is gewijzigd."), "success")
             return redirect(url_for("settings.show"))
     status = 400 if form.errors else 200
