@@ -29,6 +29,7 @@ ENV_SETTINGS: dict[str, type] = {
     "RETENTION_DAYS": int,
     "TWO_FACTOR_ROLES": tuple,
     "INVITE_LINK_HOURS": int,
+    "TOTP_ENCRYPTION_KEY": str,
     "RESET_LINK_MINUTES": int,
 }
 
@@ -75,6 +76,9 @@ class Defaults:
     #: Roles that must log in with a code from an app. None: verhalenbegeleider and onderzoeker
     #: (DESIGN §9), except in debug and test runs; an empty tuple: nobody.
     TWO_FACTOR_ROLES: tuple[str, ...] | None = None
+    #: The key the TOTP secrets are encrypted with (any string); None: derived from SECRET_KEY.
+    #: Changing it makes stored secrets unreadable: those users set up two-factor login again.
+    TOTP_ENCRYPTION_KEY: str | None = None
     #: Reverse proxies in front of the app whose X-Forwarded-* headers are trusted (0: none).
     PROXY_COUNT = 0
 

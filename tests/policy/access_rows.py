@@ -304,6 +304,10 @@ ACCESS: dict[str, Row] = {
     ),
     # -- issue 16: beheer in the browser ----------------------------------------------------------
     "auth.forgot": Row(expect(default=200)),
+    # without two-factor login on there are no recovery codes to renew: to its set-up
+    "two_factor.new_recovery_codes": Row(
+        expect(anonymous=LOGIN, default=Redirect("/settings/two-factor")), method="POST"
+    ),
     "settings.password": Row(expect(anonymous=LOGIN, default=200)),
     "admin.users": Row(ADMIN_ONLY),
     "admin.teams": Row(ADMIN_ONLY),
