@@ -6,7 +6,9 @@ from portal.models.cycle import Cycle
 from portal.models.framework import Framework, Question, QuestionType, StoryKind
 from portal.models.interpretation import Answer, Interpretation, InterpretationRole
 from portal.models.outbox import OutboxMessage
+from portal.models.password_link import PasswordLink
 from portal.models.prompt import PromptQuestion
+from portal.models.recovery_code import RecoveryCode
 from portal.models.respondent import Consent, ConsentMethod, Respondent
 from portal.models.skip import SKIP_REASONS, CycleSkip
 from portal.models.story import Story, StoryStatus
@@ -28,9 +30,11 @@ __all__ = [
     "Interpretation",
     "InterpretationRole",
     "OutboxMessage",
+    "PasswordLink",
     "PromptQuestion",
     "Question",
     "QuestionType",
+    "RecoveryCode",
     "Respondent",
     "Role",
     "Story",

@@ -69,6 +69,7 @@ class Area(enum.StrEnum):
     ANALYSIS = "analysis"
     EXPORT = "export"
     ADMIN = "admin"
+    AUDIT = "audit"
 
 
 AREA_ROLES: dict[Area, frozenset[str]] = {
@@ -81,6 +82,7 @@ AREA_ROLES: dict[Area, frozenset[str]] = {
     Area.ANALYSIS: frozenset({RESEARCH}),
     Area.EXPORT: frozenset({RESEARCH}),
     Area.ADMIN: frozenset({ADMIN}),
+    Area.AUDIT: frozenset({ADMIN, RESEARCH}),
 }
 
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 from flask import session as flask_session
 
 from portal.accounts import sessions
-from portal.accounts.passwords import make_set_password_token
-from portal.models import Role, User
+from portal.accounts.passwords import RESET, issue_link
+from portal.models import Role, User, utcnow
 from tests.helpers import PASSWORD, csrf_token, login, logout, post_form
 
 
@@ -71,9 +71,13 @@ def test_a_new_password_ends_every_old_session_and_remember_cookie(
     both = _cookies(client)
     anonymous = app.test_client()
     with app.test_request_context():
-        url = f"/password/{make_set_password_token(klantmanager)}"
+        from portal.core.extensions import db
+
+        _link, token = issue_link(db.session, db.session.merge(klantmanager), RESET, now=utcnow())
+        db.session.commit()
+    url = f"/password/{token}"
     new = "a brand new password"
-    response = post_form(anonymous, url, {"password": new, "confirm": new})
+    response = post_form(anonymous, url, {"password": new, "password_confirm": new})
     assert response.status_code == 302
     assert _replay(app, both) == 302
     assert _replay(app, {"remember_token": both["remember_token"]}) == 302

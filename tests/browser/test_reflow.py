@@ -119,7 +119,9 @@ def phone(page):
 @pytest.mark.parametrize("locale", ["nl", "en"])
 def test_anonymous_pages_fit_a_phone(phone, live_server, locale, make_user, session):
     switch_locale(phone, live_server, locale)
-    visit_all(phone, live_server, ["/login", "/does-not-exist"], "nobody", locale)
+    visit_all(
+        phone, live_server, ["/login", "/does-not-exist", "/password/forgot"], "nobody", locale
+    )
     user = make_user(Role.VERHALENBEGELEIDER, teams=[])
     user.totp_secret, user.totp_enabled_at = pyotp.random_base32(), utcnow()
     session.commit()

@@ -116,6 +116,8 @@ PROMPT_MANAGERS = expect(anonymous=LOGIN, default=403, coach=200, beheerder=200)
 PROMPT_MANAGERS_302 = expect(anonymous=LOGIN, default=403, coach=302, beheerder=302)
 
 
+ADMIN_ONLY = expect(anonymous=LOGIN, default=403, beheerder=200)
+ADMIN_ONLY_302 = expect(anonymous=LOGIN, default=403, beheerder=302)
 WRITER_ONLY = expect(anonymous=LOGIN, default=403, klantmanager=200)
 INTERVIEWER_ONLY = expect(anonymous=LOGIN, default=403, verhalenbegeleider=200)
 
@@ -299,6 +301,35 @@ ACCESS: dict[str, Row] = {
     ),
     "prompts.back_to_rotation": Row(
         PROMPT_MANAGERS_302, url=lambda c: f"{_prompt_cycle_url(c)}/rotation", method="POST"
+    ),
+    # -- issue 16: beheer in the browser ----------------------------------------------------------
+    "auth.forgot": Row(expect(default=200)),
+    # without two-factor login on there are no recovery codes to renew: to its set-up
+    "two_factor.new_recovery_codes": Row(
+        expect(anonymous=LOGIN, default=Redirect("/settings/two-factor")), method="POST"
+    ),
+    "settings.password": Row(expect(anonymous=LOGIN, default=200)),
+    "admin.users": Row(ADMIN_ONLY),
+    "admin.teams": Row(ADMIN_ONLY),
+    "admin.edit_team": Row(ADMIN_ONLY, url=lambda c: f"/admin/teams/{c.team.id}"),
+    "admin.audit": Row(expect(anonymous=LOGIN, default=403, beheerder=200, onderzoeker=200)),
+    "admin.edit_user": Row(
+        ADMIN_ONLY, url=lambda c: f"/admin/users/{c.users[Role.KLANTMANAGER].id}"
+    ),
+    "admin.send_link": Row(
+        ADMIN_ONLY_302,
+        url=lambda c: f"/admin/users/{c.users[Role.KLANTMANAGER].id}/link",
+        method="POST",
+    ),
+    "admin.deactivate": Row(
+        ADMIN_ONLY_302,
+        url=lambda c: f"/admin/users/{c.users[Role.KLANTMANAGER].id}/deactivate",
+        method="POST",
+    ),
+    "admin.reactivate": Row(
+        ADMIN_ONLY_302,
+        url=lambda c: f"/admin/users/{c.users[Role.KLANTMANAGER].id}/reactivate",
+        method="POST",
     ),
 }
 

@@ -291,6 +291,7 @@ AREA_EXPECTED = {
     policy.Area.ANALYSIS: {RESEARCH},
     policy.Area.EXPORT: {RESEARCH},
     policy.Area.ADMIN: {ADMIN},
+    policy.Area.AUDIT: {ADMIN, RESEARCH},
 }
 
 
