@@ -16,6 +16,7 @@ def register_blueprints(app: Flask) -> None:
         settings,
         stories,
         team,
+        team_sessions,
     )
 
     app.context_processor(nav.template_context)
@@ -32,5 +33,6 @@ def register_blueprints(app: Flask) -> None:
         participation.bp,
         calendar.bp,
         prompts.bp,
+        team_sessions.bp,
     ):
         app.register_blueprint(blueprint)
