@@ -11,7 +11,6 @@ from sqlalchemy.orm import Session
 from portal import policy
 from portal.models import (
     SessionStatus,
-    Story,
     Tag,
     TeamSession,
     TeamSessionAction,
@@ -38,7 +37,6 @@ class SessionPage:
     may_interpret: bool
     see_names: bool
     names: dict[int, str]
-    pool: list[Story] = field(default_factory=list)
     candidates: list[User] = field(default_factory=list)
 
     @property
@@ -62,7 +60,6 @@ def build(
     user: User,
     *,
     with_planning: bool = True,
-    pool_query: str = "",
 ) -> SessionPage:
     stories = service.session_stories(session, team_session)
     current = service.current_story(team_session, stories)
@@ -87,6 +84,4 @@ def build(
     )
     if runs and with_planning and team_session.status is not SessionStatus.CLOSED:
         page.candidates = service.candidates(session, team_session)
-        if team_session.status is SessionStatus.PLANNED:
-            page.pool = service.pool(session, user, team_session, q=pool_query)
     return page

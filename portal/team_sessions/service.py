@@ -135,38 +135,15 @@ def candidates(session: Session, team_session: TeamSession) -> list[User]:
     return list(
         session.scalars(
             select(User)
-            .where(User.active.is_(True), User.id.in_(members.union(key_persons)))
+            .where(
+                User.active.is_(True),
+                User.id.in_(members.union(key_persons)),
+                User.id != team_session.coach_id,  # the coach runs it
+            )
             .order_by(User.display_name, User.id)
             .options(selectinload(User.role_rows))
         )
     )
-
-
-def pool(
-    session: Session, user: User, team_session: TeamSession, *, q: str = "", limit: int = 25
-) -> list[Story]:
-    """Stories the coach may bring into this session and has not yet: the team's shared
-    reflections and interviews whose consent covers team sessions."""
-    taken = select(TeamSessionStory.story_id).where(
-        TeamSessionStory.team_session_id == team_session.id
-    )
-    query = (
-        select(Story)
-        .where(
-            policy.stories_for_sessions(user),
-            (Story.team_id == team_session.team_id) | (Story.respondent_id.is_not(None)),
-            Story.id.not_in(taken),
-        )
-        .order_by(Story.submitted_at.desc(), Story.id.desc())
-        .options(joinedload(Story.respondent))
-        .limit(limit)
-    )
-    if q.strip():
-        like = f"%{q.strip().lower()}%"
-        query = query.where(
-            func.lower(Story.title).like(like) | func.lower(Story.body_md).like(like)
-        )
-    return list(session.scalars(query))
 
 
 # --- writing -------------------------------------------------------------------------------------

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, render_template, request
+from urllib.parse import parse_qs, urlencode
+
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -11,7 +13,9 @@ from portal import policy
 from portal.core.extensions import db
 from portal.core.i18n import current_locale
 from portal.models import Anonymity, SessionMethod, Team, TeamSession, utcnow
+from portal.stories.filters import filter_args, parse_filter
 from portal.team_sessions import page as session_page
+from portal.team_sessions import pool as story_pool
 from portal.team_sessions import service
 from portal.team_sessions.service import NewSession, TeamSessionError
 from portal.views.team_sessions.blueprint import (
@@ -88,9 +92,7 @@ def render_session(
     values_for: int | None = None,
 ) -> ResponseReturnValue:
     """The session page; after a refused interpretation with the person's answers in the form."""
-    page = session_page.build(
-        db.session, team_session, current_user, pool_query=request.args.get("q", "")
-    )
+    page = session_page.build(db.session, team_session, current_user)
     own_values, own_duiding = {}, ""
     if values is not None and (page.current is None or page.current.id != values_for):
         values, duiding = None, ""  # the form was for a story the session has moved on from
@@ -107,7 +109,6 @@ def render_session(
         duiding=duiding if values is not None else own_duiding,
         errors=errors or {},
         locale=current_locale(),
-        pool_query=request.args.get("q", ""),
     ), status
 
 
@@ -148,7 +149,38 @@ def add_story(team_session_id: int) -> ResponseReturnValue:
     else:
         db.session.commit()
         flash(_("Het verhaal is toegevoegd."), "success")
-    return back(team_session, "stories")
+    # back to the pool with the same filters (read again, so only valid filter arguments)
+    story_filter, _errors = parse_filter(parse_qs(request.form.get("filter", "")[:2000]))
+    return redirect(
+        url_for("sessions.pool", team_session_id=team_session.id, **filter_args(story_filter))
+    )
+
+
+@bp.get("/<int:team_session_id>/pool")
+@policy.area_required(AREA)
+def pool(team_session_id: int) -> ResponseReturnValue:
+    team_session = load(team_session_id, "run")
+    story_filter, errors = parse_filter(request.args)
+    found = story_pool.pool(
+        db.session,
+        current_user,
+        team_session,
+        story_filter,
+        page=request.args.get("page", 1, type=int),
+    )
+    args = filter_args(story_filter)
+    return render_template(
+        "team_sessions/pool.html",
+        ts=team_session,
+        found=found,
+        filter=story_filter,
+        args=args,
+        query=urlencode(args, doseq=True),
+        errors=errors,
+        ranges=story_pool.range_fields(db.session),
+        in_session=service.session_stories(db.session, team_session),
+        locale=current_locale(),
+    )
 
 
 @bp.post("/<int:team_session_id>/stories/<int:session_story_id>/remove")
