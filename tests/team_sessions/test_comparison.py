@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from portal.models import Question
 from portal.team_sessions import comparison, service
+from tests.fixtures.team_sessions import answer_form
 from tests.helpers import count_queries
-from tests.team_sessions.conftest import answer_form
 
 
 def _question_ids(session, story):

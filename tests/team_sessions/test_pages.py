@@ -8,8 +8,8 @@ from datetime import date
 
 from portal.models import Anonymity, Notice
 from portal.team_sessions import record, service
+from tests.fixtures.team_sessions import answer_form
 from tests.helpers import count_queries, csrf_token, login
-from tests.team_sessions.conftest import answer_form
 
 
 def _post(client, url, data, page):

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from portal.stories.filters import parse_filter
 from portal.team_sessions import pool
+from tests.fixtures.team_sessions import place_self
 from tests.helpers import count_queries, csrf_token, login
-from tests.team_sessions.conftest import place_self
 
 
 def _ids(running, args=None, **kw):

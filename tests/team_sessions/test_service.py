@@ -17,7 +17,7 @@ from portal.models import (
 )
 from portal.team_sessions import interpret, service
 from portal.team_sessions.service import NewSession, TeamSessionError
-from tests.team_sessions.conftest import answer_form
+from tests.fixtures.team_sessions import answer_form
 
 
 def test_opening_a_session_without_stories_is_refused(session, team, make_user):
