@@ -125,7 +125,9 @@ def compare(session: Session, items: list[TeamSessionStory]) -> dict[int, StoryC
             mine.not_applicable.is_(False),
             (mine.value.is_not(None)) | (mine.a.is_not(None)),
         )
-        .subquery()
+        # computed first, from the session's few links: never a scan of every answer to a question
+        .cte("session_points")
+        .prefix_with("MATERIALIZED")
     )
     for sid, qid, n, value, a, b, c in session.execute(
         select(
@@ -159,7 +161,8 @@ def compare(session: Session, items: list[TeamSessionStory]) -> dict[int, StoryC
         .join(Answer, Answer.interpretation_id == Interpretation.id)
         .where(TeamSessionStory.id.in_(ids), Interpretation.role == InterpretationRole.SELF, placed)
         .group_by(TeamSessionStory.id, Answer.question_id)
-        .subquery()
+        .cte("author_points")
+        .prefix_with("MATERIALIZED")
     )
     for sid, qid, distance in session.execute(
         select(p.c.sid, p.c.qid, func.avg(_distance(p.c, author.c)))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import or_, select
+from sqlalchemy import select, union_all
 from sqlalchemy.orm import Session, joinedload
 
 from portal import policy
@@ -54,16 +54,36 @@ def pool(
     per_page: int = PER_PAGE,
 ) -> PoolPage:
     number = min(max(page, 1), MAX_PAGE)
+    wanted = number * per_page + 1  # rows up to this page, and one more
     taken = select(TeamSessionStory.story_id).where(
         TeamSessionStory.team_session_id == team_session.id
     )
-    query = (
-        filtered_stories(user, story_filter, rule=policy.stories_for_sessions)
-        .where(
-            or_(Story.team_id == team_session.team_id, Story.kind == StoryKind.INTERVIEW),
-            Story.id.not_in(taken),
-        )
+    base = filtered_stories(user, story_filter, rule=policy.stories_for_sessions).where(
+        Story.id.not_in(taken)
+    )
+    # Two branches, each walking its own index newest first and stopping early (an OR of the
+    # two would sort every submitted story of every team): the team's shared reflections, and
+    # the interviews (they belong to no team).
+    branches = [
+        base.where(
+            Story.kind == StoryKind.REFLECTION,
+            Story.team_id == team_session.team_id,
+            Story.shared_with_team.is_(True),
+        ),
+        base.where(Story.kind == StoryKind.INTERVIEW),
+    ]
+    newest = [
+        branch.with_only_columns(Story.id, Story.submitted_at)
         .order_by(Story.submitted_at.desc(), Story.id.desc())
+        .limit(wanted)
+        .subquery()
+        for branch in branches
+    ]
+    both = union_all(*(select(b.c.id, b.c.submitted_at) for b in newest)).subquery()
+    query = (
+        select(Story)
+        .join(both, both.c.id == Story.id)
+        .order_by(both.c.submitted_at.desc(), both.c.id.desc())
         .options(joinedload(Story.author), joinedload(Story.respondent), joinedload(Story.cycle))
         .offset((number - 1) * per_page)
         .limit(per_page + 1)
