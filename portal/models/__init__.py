@@ -5,6 +5,7 @@ from portal.models.base import Base, utcnow
 from portal.models.cycle import Cycle
 from portal.models.framework import Framework, Question, QuestionType, StoryKind
 from portal.models.interpretation import Answer, Interpretation, InterpretationRole
+from portal.models.notice import Notice, NoticeKind
 from portal.models.outbox import OutboxMessage
 from portal.models.password_link import PasswordLink
 from portal.models.prompt import PromptQuestion
@@ -14,10 +15,22 @@ from portal.models.skip import SKIP_REASONS, CycleSkip
 from portal.models.story import Story, StoryStatus
 from portal.models.tag import Tag, story_tags
 from portal.models.team import Team, team_coaches, team_members
+from portal.models.team_session import (
+    Anonymity,
+    SessionMethod,
+    SessionStatus,
+    TeamSession,
+    TeamSessionAction,
+    TeamSessionInterpretation,
+    TeamSessionParticipant,
+    TeamSessionStory,
+    team_session_themes,
+)
 from portal.models.user import AnonymousUser, Role, User, UserRole
 
 __all__ = [
     "SKIP_REASONS",
+    "Anonymity",
     "AnonymousUser",
     "Answer",
     "AuditEvent",
@@ -29,6 +42,8 @@ __all__ = [
     "Framework",
     "Interpretation",
     "InterpretationRole",
+    "Notice",
+    "NoticeKind",
     "OutboxMessage",
     "PasswordLink",
     "PromptQuestion",
@@ -37,15 +52,23 @@ __all__ = [
     "RecoveryCode",
     "Respondent",
     "Role",
+    "SessionMethod",
+    "SessionStatus",
     "Story",
     "StoryKind",
     "StoryStatus",
     "Tag",
     "Team",
+    "TeamSession",
+    "TeamSessionAction",
+    "TeamSessionInterpretation",
+    "TeamSessionParticipant",
+    "TeamSessionStory",
     "User",
     "UserRole",
     "story_tags",
     "team_coaches",
     "team_members",
+    "team_session_themes",
     "utcnow",
 ]

@@ -17,6 +17,7 @@ from flask_login import current_user
 
 from portal.policy import respondents as _respondents
 from portal.policy import stories as _stories
+from portal.policy import team_sessions as _team_sessions
 from portal.policy import teams as _teams
 from portal.policy.respondents import own_respondents
 from portal.policy.roles import ADMIN, COACH, KM, RESEARCH, VB, Clauses, Rules, signed_in
@@ -29,6 +30,7 @@ from portal.policy.stories import (
     stories_for_sessions,
     usable_in_sessions,
 )
+from portal.policy.team_sessions import readable_team_sessions
 from portal.policy.teams import participation_teams, prompt_teams
 
 __all__ = [
@@ -50,6 +52,7 @@ __all__ = [
     "participation_teams",
     "prompt_teams",
     "readable_stories",
+    "readable_team_sessions",
     "rules",
     "shared_in_teams",
     "stories_for_sessions",
@@ -76,7 +79,7 @@ AREA_ROLES: dict[Area, frozenset[str]] = {
     Area.REFLECTIONS: frozenset({KM}),
     Area.TEAM_STORIES: frozenset({KM, COACH}),
     Area.INTERVIEWS: frozenset({VB}),
-    Area.SESSIONS: frozenset({KM, COACH, RESEARCH}),
+    Area.SESSIONS: frozenset({KM, VB, COACH, RESEARCH}),  # VB: key persons in sessions
     Area.PARTICIPATION: frozenset({KM, COACH, RESEARCH, ADMIN}),
     Area.PROMPTS: frozenset({COACH, ADMIN}),
     Area.ANALYSIS: frozenset({RESEARCH}),
@@ -122,8 +125,10 @@ def _assemble(*tables: dict) -> dict:
     return assembled
 
 
-_RULES: Rules = _assemble(_stories.RULES, _respondents.RULES, _teams.RULES)
-_CLAUSES: Clauses = _assemble(_stories.CLAUSES, _respondents.CLAUSES, _teams.CLAUSES)
+_RULES: Rules = _assemble(_stories.RULES, _respondents.RULES, _teams.RULES, _team_sessions.RULES)
+_CLAUSES: Clauses = _assemble(
+    _stories.CLAUSES, _respondents.CLAUSES, _teams.CLAUSES, _team_sessions.CLAUSES
+)
 
 
 def can(user: Any, action: str, obj: object) -> bool:

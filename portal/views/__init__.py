@@ -17,6 +17,7 @@ def register_blueprints(app: Flask) -> None:
         settings,
         stories,
         team,
+        team_sessions,
     )
 
     app.context_processor(nav.template_context)
@@ -34,5 +35,6 @@ def register_blueprints(app: Flask) -> None:
         calendar.bp,
         prompts.bp,
         admin.bp,
+        team_sessions.bp,
     ):
         app.register_blueprint(blueprint)

@@ -12,7 +12,17 @@ from sqlalchemy import select
 from werkzeug.exceptions import Forbidden
 
 from portal import policy
-from portal.models import AnonymousUser, Consent, Cycle, Respondent, Role, Story, Team, User
+from portal.models import (
+    AnonymousUser,
+    Consent,
+    Cycle,
+    Respondent,
+    Role,
+    Story,
+    Team,
+    TeamSession,
+    User,
+)
 from tests.policy.world import (
     ACTORS,
     AN,
@@ -42,6 +52,12 @@ from tests.policy.world import (
     R_WITHDRAWN,
     RS,
     RS_FORMER,
+    S_ANONYMOUS,
+    S_CLOSED,
+    S_COACH_ONLY,
+    S_OPEN,
+    S_OTHER,
+    S_PLANNED,
     SITUATIONS,
     TC,
     TM,
@@ -172,6 +188,46 @@ EXPECTED: dict[tuple[type, str], dict[str, frozenset[str]]] = {
     },
 }
 
+# -- team sessions (issue 17) ---------------------------------------------------------------------
+_SESSION_READERS = _s(AU, VO, TC, OZ)
+EXPECTED.update(
+    {
+        (TeamSession, "read"): {
+            S_OPEN: _SESSION_READERS,
+            S_PLANNED: _SESSION_READERS,
+            S_CLOSED: _SESSION_READERS,
+            S_COACH_ONLY: _SESSION_READERS,
+            S_ANONYMOUS: _SESSION_READERS,
+            S_OTHER: _s(AU, OC, OZ),
+        },
+        (TeamSession, "run"): {
+            S_OPEN: _s(TC),
+            S_PLANNED: _s(TC),
+            S_CLOSED: NOBODY,  # closing freezes it
+            S_COACH_ONLY: _s(TC),
+            S_ANONYMOUS: _s(TC),
+            S_OTHER: _s(OC),
+        },
+        (TeamSession, "interpret"): {
+            S_OPEN: _s(AU, VO),
+            S_PLANNED: NOBODY,
+            S_CLOSED: NOBODY,
+            S_COACH_ONLY: _s(AU, VO),
+            S_ANONYMOUS: _s(AU, VO),
+            S_OTHER: _s(AU),
+        },
+        (TeamSession, "see_names"): {
+            S_OPEN: _SESSION_READERS,
+            S_PLANNED: _SESSION_READERS,
+            S_CLOSED: _SESSION_READERS,
+            S_COACH_ONLY: _s(TC),
+            S_ANONYMOUS: NOBODY,
+            S_OTHER: _s(AU, OC, OZ),
+        },
+        (Team, "run_sessions"): {"the team": _s(TC), "another team": _s(OC)},
+    }
+)
+
 KNOWN_BUGS: dict[tuple[type, str, str], str] = {}
 
 
@@ -285,7 +341,7 @@ AREA_EXPECTED = {
     policy.Area.REFLECTIONS: {KM},
     policy.Area.TEAM_STORIES: {KM, COACH},
     policy.Area.INTERVIEWS: {VB},
-    policy.Area.SESSIONS: {KM, COACH, RESEARCH},
+    policy.Area.SESSIONS: {KM, VB, COACH, RESEARCH},
     policy.Area.PARTICIPATION: {KM, COACH, RESEARCH, ADMIN},
     policy.Area.PROMPTS: {COACH, ADMIN},
     policy.Area.ANALYSIS: {RESEARCH},
