@@ -5,6 +5,7 @@ from portal.models.base import Base, utcnow
 from portal.models.cycle import Cycle
 from portal.models.framework import Framework, Question, QuestionType, StoryKind
 from portal.models.interpretation import Answer, Interpretation, InterpretationRole
+from portal.models.observation import Observation, ObservationInterpretation, Strength
 from portal.models.outbox import OutboxMessage
 from portal.models.prompt import PromptQuestion
 from portal.models.respondent import Consent, ConsentMethod, Respondent
@@ -27,6 +28,8 @@ __all__ = [
     "Framework",
     "Interpretation",
     "InterpretationRole",
+    "Observation",
+    "ObservationInterpretation",
     "OutboxMessage",
     "PromptQuestion",
     "Question",
@@ -36,6 +39,7 @@ __all__ = [
     "Story",
     "StoryKind",
     "StoryStatus",
+    "Strength",
     "Tag",
     "Team",
     "User",
