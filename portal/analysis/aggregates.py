@@ -8,6 +8,7 @@ each function sends one GROUP BY statement and returns counts, never rows of ans
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,11 +27,16 @@ BIN_BOUNDS = [(10 * i, 10 * i + 9 if i < BINS - 1 else 100) for i in range(BINS)
 
 @dataclass(frozen=True)
 class Grouping:
-    """Split counts by ``column``; ``join`` adds what the column needs (a tag table)."""
+    """Split counts by ``column``; ``join`` adds what the column needs (a tag table);
+    ``region(key)`` is the drill-down region of one group (``{"team": 3}``)."""
 
     column: ColumnElement[Any]
     join: Any = None
     onclause: Any = None
+    regions: Callable[[Any], dict[str, Any]] | None = None
+
+    def region(self, key: Any) -> dict[str, Any]:
+        return self.regions(key) if self.regions else {}
 
 
 def _base(

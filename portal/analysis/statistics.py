@@ -58,7 +58,7 @@ def contingency_test(observed: Sequence[Sequence[int]]) -> TestResult:
     expected = expected_freq(table)
     small = (expected < 5).sum() / expected.size
     if expected.min() >= 1 and small <= 0.2 and not (table.shape == (2, 2) and small > 0):
-        chi2, p, _dof, _exp = stats.chi2_contingency(table, correction=table.shape != (2, 2))
+        chi2, p, _dof, _exp = stats.chi2_contingency(table, correction=True)  # Yates for 2×2 only
         v = association(table.astype(int), method="cramer", correction=False)
         return TestResult("chi2", statistic=float(chi2), p=float(p), effect=float(v), n=n)
     if table.shape == (2, 2):

@@ -28,6 +28,7 @@ ENV_SETTINGS: dict[str, type] = {
     "REMINDER_DAYS_BEFORE_END": int,
     "RETENTION_DAYS": int,
     "TWO_FACTOR_ROLES": tuple,
+    "MIN_GROUP_SIZE": int,
 }
 
 
@@ -67,6 +68,8 @@ class Defaults:
     #: Roles that must log in with a code from an app. None: verhalenbegeleider and onderzoeker
     #: (DESIGN §9), except in debug and test runs; an empty tuple: nobody.
     TWO_FACTOR_ROLES: tuple[str, ...] | None = None
+    #: Charts show nobody but onderzoekers a group of fewer stories than this (DESIGN §7).
+    MIN_GROUP_SIZE = 5
     #: Reverse proxies in front of the app whose X-Forwarded-* headers are trusted (0: none).
     PROXY_COUNT = 0
 

@@ -5,6 +5,7 @@ from flask import Flask
 
 def register_blueprints(app: Flask) -> None:
     from portal.views import (
+        analysis,
         auth,
         calendar,
         interviews,
@@ -32,5 +33,6 @@ def register_blueprints(app: Flask) -> None:
         participation.bp,
         calendar.bp,
         prompts.bp,
+        analysis.bp,
     ):
         app.register_blueprint(blueprint)

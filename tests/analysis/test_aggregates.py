@@ -42,7 +42,10 @@ def test_contingency_counts_stories_that_answered_both(session, answered, reflec
     answered(feeling="negative", cultural_differences="no")
     answered(feeling="negative")  # no second answer: not in the table
     table = agg.contingency(
-        session, true(), reflection_questions["feeling"], reflection_questions["cultural_differences"]
+        session,
+        true(),
+        reflection_questions["feeling"],
+        reflection_questions["cultural_differences"],
     )
     assert table == {("positive", "yes"): 2, ("negative", "no"): 1}
 
@@ -111,7 +114,9 @@ def test_trend_by_cycle(session, answered, reflection_questions, team):
     assert trend[2].n == 1 and trend[2].low is None
 
 
-def test_grouping_splits_counts_by_team(session, answered, reflection_questions, make_team, make_user):
+def test_grouping_splits_counts_by_team(
+    session, answered, reflection_questions, make_team, make_user
+):
     other = make_team("Team Zuid")
     km = make_user("klantmanager", teams=[other], research_consent=True)
     answered(agency=10)

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
 from portal.cycles.schedule import ensure_cycle
-from portal.models import Consent, Cycle, Respondent, Role, Story, Team, User
+from portal.models import Consent, Cycle, Observation, Respondent, Role, Story, Team, User
 
 # -- actors ---------------------------------------------------------------------------------------
 
@@ -126,6 +126,21 @@ def _person(who: str) -> Callable:
     return build
 
 
+def _observation() -> Callable:
+    """An observation by an onderzoeker (its author)."""
+
+    def build(w: World) -> tuple[Observation, User]:
+        author = w.make_user(Role.ONDERZOEKER, teams=[])
+        observation = Observation(
+            author_id=author.id, kind="reflection", chart="slider:agency", title="Regie"
+        )
+        w.session.add(observation)
+        w.session.commit()
+        return observation, author
+
+    return build
+
+
 R_DRAFT = "reflection draft (marked shared, author consents to research)"
 R_PRIVATE = "reflection submitted, not shared"
 R_PRIVATE_C = "reflection submitted, not shared, author consents to research"
@@ -179,6 +194,7 @@ SITUATIONS: dict[type, dict[str, Callable]] = {
         "a cycle of the team": _cycle(other=False),
         "a cycle of another team": _cycle(other=True),
     },
+    Observation: {"an observation": _observation()},
     User: {
         "klantmanager of the team": _person("km"),
         "klantmanager of another team": _person("other"),
