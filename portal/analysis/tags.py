@@ -7,6 +7,7 @@ allows, one story or several at once (checked in SQL, never per row)."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import delete, insert, select
@@ -68,13 +69,14 @@ def tag_stories(session: Session, user: Any, story_ids: Iterable[int], codes: It
     )
     if not allowed:
         return 0
-    existing = set(
-        session.execute(
+    existing = {
+        (story_id, tag_id)
+        for story_id, tag_id in session.execute(
             select(story_tags.c.story_id, story_tags.c.tag_id).where(
                 story_tags.c.story_id.in_(allowed), story_tags.c.tag_id.in_(tag_ids)
             )
-        ).tuples()
-    )
+        )
+    }
     rows = [
         {"story_id": s, "tag_id": t, "tagged_by_id": user.id}
         for s in allowed
@@ -96,3 +98,16 @@ def untag_story(session: Session, story: Story, code: str) -> None:
             )
         )
         session.flush()
+
+
+@dataclass
+class StoryTagging:
+    codes: list[str]
+    all: list[tuple[str, str]]
+
+
+def story_tagging(session: Session, user: Any, story: Story, locale: str) -> StoryTagging | None:
+    """The story page's tag panel, for those who may tag it (None for everyone else)."""
+    if not policy.can(user, "tag", story):
+        return None
+    return StoryTagging(tags_of(session, story.id), all_tags(session, locale))
