@@ -89,6 +89,9 @@ def slider_chart(
         + [Cell(f"{_num(s.summary.mean)} ({_num(s.summary.sd)})") for s in stats]
     )
     chart.rows.append([Cell(_("n.v.t."))] + [Cell(str(s.na)) for s in stats])
+    chart.caption = _(
+        "Doorgetrokken lijn: het gemiddelde; stippellijnen: één standaardafwijking ernaast."
+    )
     ctx.small_note(chart, hidden_any)
     if groups and len(keys) == 2:
         values = agg.slider_values(ctx.session, ctx.scope.where, q, grouping)
@@ -160,7 +163,7 @@ def triad_chart(ctx: Context, q: QuestionInfo) -> Chart:
         corners += ("",)
     zones, hidden_any = [], False
     chart.headers = [_("Zone"), *corners, _("Verhalen")]
-    for zone in agg.all_zones():
+    for number, zone in enumerate(agg.all_zones(), 1):
         count = stats.zones.get(zone, 0)
         shown = ctx.shown(count)
         hidden_any |= shown is None
@@ -175,7 +178,7 @@ def triad_chart(ctx: Context, q: QuestionInfo) -> Chart:
         if count:
             chart.rows.append(
                 [
-                    Cell(f"{zone[0]}.{zone[1]}.{'▽' if zone[2] else '△'}"),
+                    Cell(str(number)),
                     *(Cell(r) for r in ranges),
                     Cell(_count_text(shown, ctx.min_group), href),
                 ]

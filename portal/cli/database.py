@@ -30,7 +30,7 @@ def init_command() -> None:
     tags = load_default_tags(db.session)
     db.session.commit()
     click.echo(
-        f"Database is up to date; {len(added)} default framework(s) and {len(tags)} default "
+        f"Database is up to date; {len(added)} default framework(s) added; {len(tags)} default "
         "tag(s) added."
     )
 

@@ -34,7 +34,8 @@ def home() -> ResponseReturnValue:
     writer, patterns = None, []
     if may_use(current_user, Area.REFLECTIONS):
         writer = stories.writer_overview(db.session, current_user, now=utcnow())
-        patterns = own_patterns(db.session, current_user, current_locale())
+        if writer.latest:  # nothing submitted yet: no patterns, no queries for them
+            patterns = own_patterns(db.session, current_user, current_locale())
     return render_template(
         "main/home.html",
         role_names=role_labels(current_user.roles),
