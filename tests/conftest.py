@@ -19,7 +19,7 @@ from portal.core.migrate import upgrade
 from portal.frameworks.versions import load_default_frameworks
 from portal.models import Framework, utcnow
 
-pytest_plugins = ["tests.fixtures.factories", "tests.fixtures.stories"]
+pytest_plugins = ["tests.fixtures.factories", "tests.fixtures.stories", "tests.fixtures.analysis"]
 
 KEEP_TABLES = {"frameworks", "questions"}
 
