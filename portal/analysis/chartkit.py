@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from flask_babel import format_decimal
 from flask_babel import gettext as _
 from markupsafe import Markup
 from sqlalchemy.orm import Session
@@ -82,6 +83,16 @@ class Context:
             )
 
 
+SIGNED = "+0.00;-0.00"
+
+
+def dec(x: float | None, pattern: str) -> str:
+    """A number in the reader's locale (decimal comma in Dutch)."""
+    if x is None:
+        return "–"
+    return format_decimal(x, format=pattern)
+
+
 def _count_text(count: int | None, min_group: int | None) -> str:
     return str(count) if count is not None else f"< {min_group}"
 
@@ -103,9 +114,9 @@ def describe_test(result: TestResult) -> str:
     if result.name == "chi2":
         return _(
             "Chi-kwadraat = %(chi2)s, p %(p)s, Cramérs V = %(v)s (n = %(n)s).",
-            chi2=f"{result.statistic:.2f}",
+            chi2=dec(result.statistic, "0.00"),
             p=p,
-            v=f"{result.effect:.2f}",
+            v=dec(result.effect, "0.00"),
             n=result.n,
         )
     if result.name == "fisher":
@@ -113,21 +124,21 @@ def describe_test(result: TestResult) -> str:
             "Verwachte aantallen onder 5: Fishers exacte toets (tweezijdig), p %(p)s, "
             "odds ratio = %(odds)s (n = %(n)s).",
             p=p,
-            odds=f"{result.effect:.2f}",
+            odds=dec(result.effect, "0.00"),
             n=result.n,
         )
     if result.name == "spearman":
         return _(
             "Spearmans rho = %(rho)s, p %(p)s (n = %(n)s).",
-            rho=f"{result.effect:+.2f}",
+            rho=dec(result.effect, SIGNED),
             p=p,
             n=result.n,
         )
     return _(
         "Mann-Whitney U = %(u)s (tweezijdig), p %(p)s, r = %(r)s (n = %(n)s).",
-        u=f"{result.statistic:.0f}",
+        u=dec(result.statistic, "0"),
         p=p,
-        r=f"{result.effect:+.2f}",
+        r=dec(result.effect, SIGNED),
         n=result.n,
     )
 
@@ -135,7 +146,7 @@ def describe_test(result: TestResult) -> str:
 def _p(p: float | None) -> str:
     if p is None:
         return "= –"
-    return "< 0,001" if p < 0.001 else f"= {p:.3f}".replace(".", ",")
+    return "< " + dec(0.001, "0.000") if p < 0.001 else "= " + dec(p, "0.000")
 
 
 def _na_note(na: int) -> str:
@@ -149,4 +160,4 @@ def _group_region(grouping: Any, key: Any) -> dict[str, Any]:
 
 
 def _num(x: float | None) -> str:
-    return "–" if x is None else f"{x:.1f}".replace(".", ",")
+    return "–" if x is None else dec(x, "0.0")

@@ -9,11 +9,13 @@ from flask_babel import gettext as _
 from portal.analysis import aggregates as agg
 from portal.analysis import svg
 from portal.analysis.chartkit import (
+    SIGNED,
     Cell,
     Chart,
     Context,
     _count_text,
     _num,
+    dec,
     describe_test,
 )
 from portal.analysis.questions import QuestionInfo
@@ -144,7 +146,7 @@ def correlation_chart(
             href = scatter_link(sliders[min(r, c)].key, sliders[max(r, c)].key)
             rho = result.effect if result.valid else None
             cells[r, c] = (rho, href)
-            row.append(Cell("–" if rho is None else f"{rho:+.2f}", href))
+            row.append(Cell(dec(rho, SIGNED), href))
         chart.rows.append(row)
     desc = _("Spearmans rho voor elk paar schuifjes; blauw is positief, oranjerood negatief.")
     chart.svg = svg.correlation_map(chart.id, chart.title, desc, labels, cells)
