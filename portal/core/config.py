@@ -31,6 +31,7 @@ ENV_SETTINGS: dict[str, type] = {
     "INVITE_LINK_HOURS": int,
     "TOTP_ENCRYPTION_KEY": str,
     "RESET_LINK_MINUTES": int,
+    "MIN_GROUP_SIZE": int,
 }
 
 
@@ -79,6 +80,8 @@ class Defaults:
     #: The key the TOTP secrets are encrypted with (any string); None: derived from SECRET_KEY.
     #: Changing it makes stored secrets unreadable: those users set up two-factor login again.
     TOTP_ENCRYPTION_KEY: str | None = None
+    #: Charts show nobody but onderzoekers a group of fewer stories than this (DESIGN §7).
+    MIN_GROUP_SIZE = 5
     #: Reverse proxies in front of the app whose X-Forwarded-* headers are trusted (0: none).
     PROXY_COUNT = 0
 

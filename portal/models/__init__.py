@@ -6,6 +6,7 @@ from portal.models.cycle import Cycle
 from portal.models.framework import Framework, Question, QuestionType, StoryKind
 from portal.models.interpretation import Answer, Interpretation, InterpretationRole
 from portal.models.notice import Notice, NoticeKind
+from portal.models.observation import Observation, ObservationInterpretation, Strength
 from portal.models.outbox import OutboxMessage
 from portal.models.password_link import PasswordLink
 from portal.models.prompt import PromptQuestion
@@ -44,6 +45,8 @@ __all__ = [
     "InterpretationRole",
     "Notice",
     "NoticeKind",
+    "Observation",
+    "ObservationInterpretation",
     "OutboxMessage",
     "PasswordLink",
     "PromptQuestion",
@@ -57,6 +60,7 @@ __all__ = [
     "Story",
     "StoryKind",
     "StoryStatus",
+    "Strength",
     "Tag",
     "Team",
     "TeamSession",

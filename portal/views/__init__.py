@@ -6,6 +6,7 @@ from flask import Flask
 def register_blueprints(app: Flask) -> None:
     from portal.views import (
         admin,
+        analysis,
         auth,
         calendar,
         interviews,
@@ -36,5 +37,6 @@ def register_blueprints(app: Flask) -> None:
         prompts.bp,
         admin.bp,
         team_sessions.bp,
+        analysis.bp,
     ):
         app.register_blueprint(blueprint)

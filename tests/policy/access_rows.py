@@ -118,6 +118,30 @@ PROMPT_MANAGERS_302 = expect(anonymous=LOGIN, default=403, coach=302, beheerder=
 
 ADMIN_ONLY = expect(anonymous=LOGIN, default=403, beheerder=200)
 ADMIN_ONLY_302 = expect(anonymous=LOGIN, default=403, beheerder=302)
+
+
+def _observation(c: Ctx) -> int:
+    """An observation of the context's onderzoeker, with two interpretations."""
+    from portal.analysis.observations import create_observation
+
+    observation = create_observation(
+        c.session,
+        c.users["onderzoeker"],
+        kind="reflection",
+        chart="slider:agency",
+        query="",
+        title="Regie",
+        text="",
+        strength="medium",
+        interpretations=["een", "twee"],
+    )
+    c.session.commit()
+    return observation.id
+
+
+ANALYSTS = expect(anonymous=LOGIN, default=403, coach=200, onderzoeker=200)
+RESEARCHER_ONLY = expect(anonymous=LOGIN, default=403, onderzoeker=200)
+
 WRITER_ONLY = expect(anonymous=LOGIN, default=403, klantmanager=200)
 INTERVIEWER_ONLY = expect(anonymous=LOGIN, default=403, verhalenbegeleider=200)
 
@@ -330,6 +354,36 @@ ACCESS: dict[str, Row] = {
         ADMIN_ONLY_302,
         url=lambda c: f"/admin/users/{c.users[Role.KLANTMANAGER].id}/reactivate",
         method="POST",
+    ),
+    # -- analysis (issue 15): coaches and onderzoekers; patterns and observations onderzoekers --
+    "analysis.index": Row(ANALYSTS),
+    "analysis.reflection": Row(ANALYSTS),
+    "analysis.interview": Row(ANALYSTS),
+    "analysis.indicators": Row(ANALYSTS),
+    "analysis.stories": Row(ANALYSTS, url="/analysis/stories?kind=reflection&team=1"),
+    "analysis.patterns_list": Row(RESEARCHER_ONLY),
+    "analysis.observations": Row(ANALYSTS),
+    "analysis.new_observation": Row(RESEARCHER_ONLY),
+    "analysis.create_observation": Row(  # nothing posted: the form comes back (400)
+        expect(anonymous=LOGIN, default=403, onderzoeker=400), method="POST"
+    ),
+    "analysis.observation": Row(
+        ANALYSTS, url=lambda c: f"/analysis/observations/{_observation(c)}"
+    ),
+    "analysis.add_interpretation": Row(  # no text: the author gets the page back (400)
+        expect(anonymous=LOGIN, default=403, onderzoeker=400),
+        url=lambda c: f"/analysis/observations/{_observation(c)}/interpretations",
+        method="POST",
+    ),
+    "analysis.tag_many": Row(  # nothing chosen: back to the list with a message
+        expect(anonymous=LOGIN, default=403, coach=302, onderzoeker=302), method="POST"
+    ),
+    "analysis.tag_story": Row(  # the coach of the team tags a shared reflection; the onderzoeker
+        # may not read it (its author gave no research consent)
+        expect(anonymous=LOGIN, default=403, coach=302, onderzoeker=404),
+        url=lambda c: f"/analysis/stories/{c.story(shared_with_team=True).id}/tags",
+        method="POST",
+        data={"tag": "taal"},
     ),
 }
 

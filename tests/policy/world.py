@@ -10,7 +10,17 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
 from portal.cycles.schedule import ensure_cycle
-from portal.models import Consent, Cycle, Respondent, Role, Story, Team, TeamSession, User
+from portal.models import (
+    Consent,
+    Cycle,
+    Observation,
+    Respondent,
+    Role,
+    Story,
+    Team,
+    TeamSession,
+    User,
+)
 
 # -- actors ---------------------------------------------------------------------------------------
 
@@ -126,6 +136,21 @@ def _person(who: str) -> Callable:
     return build
 
 
+def _observation() -> Callable:
+    """An observation by an onderzoeker (its author)."""
+
+    def build(w: World) -> tuple[Observation, User]:
+        author = w.make_user(Role.ONDERZOEKER, teams=[])
+        observation = Observation(
+            author_id=author.id, kind="reflection", chart="slider:agency", title="Regie"
+        )
+        w.session.add(observation)
+        w.session.commit()
+        return observation, author
+
+    return build
+
+
 R_DRAFT = "reflection draft (marked shared, author consents to research)"
 R_PRIVATE = "reflection submitted, not shared"
 R_PRIVATE_C = "reflection submitted, not shared, author consents to research"
@@ -223,6 +248,7 @@ SITUATIONS: dict[type, dict[str, Callable]] = {
         S_ANONYMOUS: _team_session(anonymity="anonymous"),
         S_OTHER: _team_session(other=True),
     },
+    Observation: {"an observation": _observation()},
     User: {
         "klantmanager of the team": _person("km"),
         "klantmanager of another team": _person("other"),
