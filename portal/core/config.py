@@ -28,6 +28,8 @@ ENV_SETTINGS: dict[str, type] = {
     "REMINDER_DAYS_BEFORE_END": int,
     "RETENTION_DAYS": int,
     "TWO_FACTOR_ROLES": tuple,
+    "PSEUDONYM_KEY": str,
+    "IMPORT_MAX_BYTES": int,
 }
 
 
@@ -67,6 +69,11 @@ class Defaults:
     #: Roles that must log in with a code from an app. None: verhalenbegeleider and onderzoeker
     #: (DESIGN §9), except in debug and test runs; an empty tuple: nobody.
     TWO_FACTOR_ROLES: tuple[str, ...] | None = None
+    #: The key of the pseudonyms in exports (``P-…``), apart from SECRET_KEY so that rotating the
+    #: session key keeps every pseudonym; exports and imports refuse to run without it.
+    PSEUDONYM_KEY: str | None = None
+    #: The largest CSV file ``/import`` takes.
+    IMPORT_MAX_BYTES = 5 * 1024 * 1024
     #: Reverse proxies in front of the app whose X-Forwarded-* headers are trusted (0: none).
     PROXY_COUNT = 0
 

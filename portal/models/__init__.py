@@ -4,6 +4,7 @@ from portal.models.audit import AuditEvent
 from portal.models.base import Base, utcnow
 from portal.models.cycle import Cycle
 from portal.models.framework import Framework, Question, QuestionType, StoryKind
+from portal.models.imports import ImportBatch, ImportedStory
 from portal.models.interpretation import Answer, Interpretation, InterpretationRole
 from portal.models.outbox import OutboxMessage
 from portal.models.prompt import PromptQuestion
@@ -25,6 +26,8 @@ __all__ = [
     "Cycle",
     "CycleSkip",
     "Framework",
+    "ImportBatch",
+    "ImportedStory",
     "Interpretation",
     "InterpretationRole",
     "OutboxMessage",

@@ -15,9 +15,11 @@ from typing import Any
 from flask import abort
 from flask_login import current_user
 
+from portal.policy import exports as _exports
 from portal.policy import respondents as _respondents
 from portal.policy import stories as _stories
 from portal.policy import teams as _teams
+from portal.policy.exports import exportable_stories, text_exportable
 from portal.policy.respondents import own_respondents
 from portal.policy.roles import ADMIN, COACH, KM, RESEARCH, VB, Clauses, Rules, signed_in
 from portal.policy.stories import (
@@ -44,6 +46,7 @@ __all__ = [
     "clauses",
     "consent_holds",
     "consent_holds_clause",
+    "exportable_stories",
     "may_use",
     "own_respondents",
     "own_stories",
@@ -53,6 +56,7 @@ __all__ = [
     "rules",
     "shared_in_teams",
     "stories_for_sessions",
+    "text_exportable",
     "usable_in_sessions",
 ]
 
@@ -120,8 +124,10 @@ def _assemble(*tables: dict) -> dict:
     return assembled
 
 
-_RULES: Rules = _assemble(_stories.RULES, _respondents.RULES, _teams.RULES)
-_CLAUSES: Clauses = _assemble(_stories.CLAUSES, _respondents.CLAUSES, _teams.CLAUSES)
+_RULES: Rules = _assemble(_stories.RULES, _respondents.RULES, _teams.RULES, _exports.RULES)
+_CLAUSES: Clauses = _assemble(
+    _stories.CLAUSES, _respondents.CLAUSES, _teams.CLAUSES, _exports.CLAUSES
+)
 
 
 def can(user: Any, action: str, obj: object) -> bool:

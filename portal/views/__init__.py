@@ -7,6 +7,7 @@ def register_blueprints(app: Flask) -> None:
     from portal.views import (
         auth,
         calendar,
+        exports,
         interviews,
         main,
         nav,
@@ -32,5 +33,6 @@ def register_blueprints(app: Flask) -> None:
         participation.bp,
         calendar.bp,
         prompts.bp,
+        exports.bp,
     ):
         app.register_blueprint(blueprint)

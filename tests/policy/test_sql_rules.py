@@ -30,6 +30,7 @@ from tests.policy.world import (
 LIST_RULES = {
     (Story, "read"),
     (Story, "put_in_session"),
+    (Story, "export"),  # issue 13
     (Respondent, "read"),
     (Team, "view_participation"),
     (Team, "manage_prompts"),
