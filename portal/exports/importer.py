@@ -253,7 +253,7 @@ def apply_import(
     if not preview.can_import:
         raise ImportRefused(_l("Dit bestand heeft geweigerde rijen; er is niets toegevoegd."))
     batch = ImportBatch(
-        user_id=user.id,
+        user_id=getattr(user, "id", None),
         kind=str(preview.kind),
         sha256=preview.sha256,
         filename=preview.filename[:200],

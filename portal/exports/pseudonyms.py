@@ -36,7 +36,7 @@ def pseudonym_key(config: Mapping[str, Any]) -> bytes:
 
 
 def _digest(key: bytes, what: str) -> str:
-    mac = hmac.new(key, what.encode(), hashlib.sha256).digest()
+    mac = hmac.digest(key, what.encode(), hashlib.sha256)
     return base64.b32encode(mac).decode()[:10]
 
 

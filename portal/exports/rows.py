@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -102,16 +103,28 @@ def _story_chunk(session: Session, clause: ColumnElement[bool], after: int, size
     return list(session.execute(query))
 
 
-def _answers_of(session: Session, interpretation_ids: list[int]) -> dict[int, dict[str, list]]:
-    """interpretation id → question key → its answer rows."""
-    found: dict[int, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+@dataclass
+class Given:
+    """One interpretation's answer to one question, folded from its answer rows."""
+
+    not_applicable: bool = False
+    value: int | None = None
+    a: int | None = None
+    b: int | None = None
+    c: int | None = None
+    choices: set[str] = field(default_factory=set)
+    text: str | None = None
+
+
+def _answers_of(session: Session, interpretation_ids: list[int]) -> dict[int, dict[str, Given]]:
+    """interpretation id → question key → the answer."""
+    found: dict[int, dict[str, Given]] = defaultdict(dict)
     if not interpretation_ids:
         return found
     query = (
         select(
             Answer.interpretation_id,
             Question.key,
-            Question.type,
             Answer.value,
             Answer.a,
             Answer.b,
@@ -123,29 +136,45 @@ def _answers_of(session: Session, interpretation_ids: list[int]) -> dict[int, di
         .join(Question, Question.id == Answer.question_id)
         .where(Answer.interpretation_id.in_(interpretation_ids))
     )
-    for row in session.execute(query):
-        found[row.interpretation_id][row.key].append(row)
+    for iid, key, value, a, b, c, choice, text, not_applicable in session.execute(query):
+        given = found[iid].get(key)
+        if given is None:
+            given = found[iid][key] = Given()
+        if not_applicable:
+            given.not_applicable = True
+        if value is not None:
+            given.value = value
+        if a is not None:
+            given.a, given.b, given.c = a, b, c
+        if choice:
+            given.choices.add(choice)
+        if text:
+            given.text = text
     return found
 
 
-def _question_value(column: Column, rows: list, may_quote: bool) -> Value:
-    """The cell of one question column from the interpretation's answers to that question."""
-    if not rows:
+def _question_value(column: Column, given: Given | None, may_quote: bool) -> Value:
+    """The cell of one question column from the interpretation's answer to that question."""
+    if given is None:
         return None
-    first = rows[0]
-    if column.part == "nvt":
-        return 1 if any(r.not_applicable for r in rows) else 0
-    if any(r.not_applicable for r in rows):
+    part = column.part
+    if part == "nvt":
+        return 1 if given.not_applicable else 0
+    if given.not_applicable:
         return None
     if column.type is ColumnType.BOOLEAN:  # one option of a multichoice
-        return 1 if any(r.choice == column.part for r in rows) else 0
-    if column.part in ("a", "b", "c"):
-        return getattr(first, column.part)
-    if column.part == "value":
-        return first.value
-    if column.part == "choice":
-        return first.choice
-    return (first.text or None) if may_quote else None
+        return 1 if part in given.choices else 0
+    if part == "a":
+        return given.a
+    if part == "b":
+        return given.b
+    if part == "c":
+        return given.c
+    if part == "value":
+        return given.value
+    if part == "choice":
+        return next(iter(given.choices), None)
+    return given.text if may_quote else None
 
 
 def iter_rows(
@@ -220,7 +249,7 @@ def _row(
         if column.question is None:
             row.append(base[column.name])
         else:
-            row.append(_question_value(column, given.get(column.question, []), quote))
+            row.append(_question_value(column, given.get(column.question), quote))
     return row
 
 
