@@ -321,3 +321,21 @@ def test_menu_opens_without_javascript(
         assert page.locator(".site-nav").get_by_role("link", name="Start").is_visible()
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("locale", ["nl", "en"])
+def test_export_and_import_pages_fit_a_phone(  # issue 13
+    phone, live_server, locale, tmp_path, make_user, make_respondent, make_consent
+):
+    from tests.browser.exports_pages import visit_export_pages
+
+    switch_locale(phone, live_server, locale)
+    visit_export_pages(
+        phone,
+        live_server,
+        tmp_path,
+        make_user,
+        make_respondent,
+        make_consent,
+        lambda p, path: check_reflow(p, f"{path} as onderzoeker ({locale})"),
+    )

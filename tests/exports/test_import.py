@@ -29,7 +29,7 @@ def respondents(vb, make_respondent, make_consent):
 
 def _paper_csv(session, rows: list[dict], delimiter: str = ",") -> bytes:
     """A file as someone would type it from paper: the export's columns, most cells empty."""
-    names = column_model(session, StoryKind.INTERVIEW, with_text=False).names + ["title", "text"]
+    names = [*column_model(session, StoryKind.INTERVIEW, with_text=False).names, "title", "text"]
     out = io.StringIO()
     writer = csv.DictWriter(out, names, delimiter=delimiter, lineterminator="\r\n")
     writer.writeheader()
@@ -86,7 +86,7 @@ def test_export_import_into_an_empty_database_export_again_gives_identical_files
             respondent=respondent,
             submitted=True,
             title=f"=Gesprek {n}",
-            body_md=f"Verhaal {n}, met een komma, en een \"aanhaling\".\nTweede regel.",
+            body_md=f'Verhaal {n}, met een komma, en een "aanhaling".\nTweede regel.',
             language="ar",
             translation_nl="Vertaling",
             experienced_on=utcnow().date(),
@@ -186,8 +186,8 @@ def test_a_respondent_without_research_consent_is_refused(research_client, sessi
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        ("respondent,onzin\r\nSH-0001,1\r\n".encode(), "onbekende kolommen: onzin"),
-        ("respondent\r\nSH-0001\r\n".encode(), "ontbrekende kolommen: story, author"),
+        (b"respondent,onzin\r\nSH-0001,1\r\n", "onbekende kolommen: onzin"),
+        (b"respondent\r\nSH-0001\r\n", "ontbrekende kolommen: story, author"),
         ("respondent,titel\r\nSH-0001,Caf\xe9\r\n".encode("cp1252"), "geen UTF-8"),
         (b"", "Het bestand is leeg."),
     ],
@@ -215,7 +215,9 @@ def test_a_file_over_the_limit_is_refused_with_the_limit_named(research_client, 
 
 def test_the_command_checks_then_adds_all_or_nothing(runner, session, respondents, tmp_path):
     good = tmp_path / "papier.csv"
-    good.write_bytes(_paper_csv(session, [_paper_row(r.code, n) for n, r in enumerate(respondents[:3])]))
+    good.write_bytes(
+        _paper_csv(session, [_paper_row(r.code, n) for n, r in enumerate(respondents[:3])])
+    )
     dry = runner.invoke(args=["import", str(good), "--kind", "interview", "--dry-run"])
     assert dry.exit_code == 0 and "3 row(s) valid, 0 refused" in dry.output
     assert session.scalar(select(func.count(Story.id))) == 0
