@@ -8,7 +8,7 @@ import click
 from flask.cli import AppGroup
 from flask_babel import force_locale
 
-from portal.accounts import two_factor, users
+from portal.accounts import sessions, two_factor, users
 from portal.accounts.passwords import set_password_url
 from portal.core import audit
 from portal.core.extensions import db
@@ -80,6 +80,7 @@ def reset_two_factor_command(email: str) -> None:
         click.echo(f"Two-factor login was not on for {user.email}; nothing changed.")
         return
     two_factor.disable(db.session, user)
+    sessions.end_sessions(user)  # whoever holds the lost phone is logged out everywhere
     audit.record(db.session, None, "two_factor.reset", user)
     db.session.commit()
     click.echo(f"Two-factor login is off for {user.email}; they set it up again at the next login.")

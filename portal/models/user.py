@@ -52,6 +52,9 @@ class User(CreatedAt, Base):
     email_reminders: Mapped[bool] = mapped_column(default=True)
     calendar_token: Mapped[str | None] = mapped_column(String(64), unique=True)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: Part of every login (session and remember-me cookie); raising it ends them all
+    #: (portal.accounts.sessions.end_sessions).
+    session_version: Mapped[int] = mapped_column(default=1, server_default="1")
 
     role_rows: Mapped[list[UserRole]] = relationship(cascade="all, delete-orphan", lazy="selectin")
     teams: Mapped[list[Team]] = relationship(
@@ -81,7 +84,9 @@ class User(CreatedAt, Base):
         return False
 
     def get_id(self) -> str:
-        return str(self.id)
+        """What the session and the remember-me cookie carry: the id and the session version,
+        so a cookie from before ``end_sessions`` no longer logs anyone in."""
+        return f"{self.id}:{self.session_version or 1}"
 
     @property
     def roles(self) -> frozenset[str]:

@@ -14,10 +14,10 @@ from flask import (
 )
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
-from flask_login import current_user, login_user, logout_user
+from flask_login import current_user
 from flask_login.utils import login_url
 
-from portal.accounts import two_factor, users
+from portal.accounts import sessions, two_factor, users
 from portal.accounts.passwords import user_for_token
 from portal.core import audit
 from portal.core.extensions import db, limiter, login_manager
@@ -66,12 +66,13 @@ def login() -> ResponseReturnValue:
                 user.locale = session["locale"]  # the language chosen on the login page sticks
             if two_factor.enabled(user):
                 db.session.commit()
+                sessions.prepare()
                 return begin_code_step(
                     user, form.remember.data, next_url, rescue_target, rescue_fields
                 )
             audit.record(db.session, user, "login", user)
             db.session.commit()
-            login_user(user, remember=form.remember.data)
+            sessions.start(user, remember=form.remember.data)
             if rescue_target:
                 return rescue.resubmit_page(rescue_target, rescue_fields)
             return redirect(next_url or url_for("main.home"))
@@ -88,8 +89,9 @@ def login() -> ResponseReturnValue:
 def logout() -> ResponseReturnValue:
     if current_user.is_authenticated:
         audit.record(db.session, current_user, "logout", current_user)
+        sessions.end_sessions(current_user)  # every browser and remember-me cookie of this person
         db.session.commit()
-    logout_user()
+    sessions.end()
     flash(_("Je bent uitgelogd."), "success")
     return redirect(url_for("auth.login"))
 
@@ -117,7 +119,7 @@ def setup() -> ResponseReturnValue:
         else:
             audit.record(db.session, user, "setup", user)
             db.session.commit()
-            login_user(user)
+            sessions.start(user)
             flash(_("Welkom! Je bent de eerste beheerder van dit portaal."), "success")
             return redirect(url_for("main.home"))
     return render_template("auth/setup.html", form=form)
@@ -131,6 +133,7 @@ def set_password(token: str) -> ResponseReturnValue:
     form = SetPasswordForm()
     if form.validate_on_submit():
         users.set_password(db.session, user, form.password.data)
+        sessions.end_sessions(user)  # a new password ends every old login
         audit.record(db.session, user, "password_set", user)
         db.session.commit()
         flash(_("Je wachtwoord is ingesteld. Log nu in."), "success")
