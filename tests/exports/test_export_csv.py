@@ -148,8 +148,8 @@ def test_the_dutch_excel_variant_has_a_bom_semicolons_and_the_same_rows(
 def test_every_export_writes_one_audit_event(
     research_client, onderzoeker, session, make_story, make_user, answer
 ):
-    _reflection(make_story, make_user, answer)
-    research_client.get("/export/reflection.csv?text=1&team=7")
+    story = _reflection(make_story, make_user, answer)
+    research_client.get(f"/export/reflection.csv?text=1&team={story.team_id}")
     research_client.get("/export/interview.sav")
     events = session.scalars(select(AuditEvent).where(AuditEvent.action == "export")).all()
     assert [
@@ -158,7 +158,9 @@ def test_every_export_writes_one_audit_event(
         (onderzoeker.id, "reflection", "csv", 1),
         (onderzoeker.id, "interview", "sav", 0),
     ]
-    assert events[0].details["text"] is True and events[0].details["filters"] == {"team": ["7"]}
+    assert events[0].details["text"] is True and events[0].details["filters"] == {
+        "team": [str(story.team_id)]
+    }
 
 
 def test_without_a_pseudonym_key_exports_refuse_with_a_clear_message(app, research_client):
@@ -186,3 +188,30 @@ def test_the_export_page_leads_to_every_file(research_client):
     chosen = research_client.get("/export/file?kind=interview&format=excel-nl&text=1&team=3")
     assert chosen.status_code == 302
     assert chosen.headers["Location"] == "/export/interview.csv?team=3&dialect=excel-nl&text=1"
+
+
+def test_the_shared_story_filter_narrows_the_export_like_the_analysis(
+    research_client, make_story, make_user, make_team, answer, session
+):
+    other_team = make_team("Team Zuid")
+    here = _reflection(make_story, make_user, answer, title="Hier")
+    elsewhere = make_user(Role.KLANTMANAGER, research_consent=True, teams=[other_team])
+    _reflection(make_story, make_user, answer, author=elsewhere, title="Daar")
+    positive = _reflection(make_story, make_user, answer, title="Positief")
+    answer(positive, {"q-feeling": "positive"})
+
+    def titles(query: str) -> list[str]:
+        return sorted(
+            r["title"]
+            for r in read_csv(research_client.get(f"/export/reflection.csv?text=1&{query}").data)
+        )
+
+    assert titles(f"team={here.team_id}") == ["Hier", "Positief"]
+    assert titles(f"team={other_team.id}") == ["Daar"]
+    assert titles("c.feeling=positive") == ["Positief"]
+    assert titles("teller=statushouder") == []
+    refused = research_client.get("/export/reflection.csv?cycle_from=abc")
+    assert refused.status_code == 400 and "Dit filter klopt niet" in refused.text
+    page = research_client.get(f"/export?team={other_team.id}&c.feeling=positive")
+    assert f"/export/reflection.sav?team={other_team.id}" in page.text
+    assert "c.feeling=positive" in page.text

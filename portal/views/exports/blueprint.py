@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from flask import Blueprint
 from sqlalchemy.sql import ColumnElement
 from werkzeug.datastructures import MultiDict
 
+from portal.models import StoryKind
+from portal.stories.filters import filter_args, filter_clause, parse_filter
+
 bp = Blueprint("exports", __name__)
 
-#: URL arguments that are the export's own, not the story filter's.
-OWN_ARGS = ("text", "dialect", "kind", "format")
 
-
-def story_filter(args: MultiDict) -> tuple[ColumnElement[bool] | None, dict[str, list[str]], list]:
-    """The shared story filter from the URL: (WHERE clause, the filter as URL args, errors)."""
-    filter_args: dict[str, Any] = {key: args.getlist(key) for key in args if key not in OWN_ARGS}
-    return None, filter_args, []
+def story_filter(
+    args: MultiDict, kind: StoryKind | None = None
+) -> tuple[ColumnElement[bool], dict[str, list[str]], list[str]]:
+    """The shared story filter (DESIGN §7) from the URL, so an export holds exactly what the
+    analysis shows: (its WHERE clause, the filter as URL arguments, messages on bad values)."""
+    found, errors = parse_filter(args, kind)
+    return filter_clause(found), filter_args(found), errors

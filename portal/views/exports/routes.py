@@ -72,9 +72,11 @@ def index() -> ResponseReturnValue:
 @bp.get(f"/export/<{KINDS}:kind>.<{FORMATS}:fmt>")
 @policy.area_required(AREA)
 def download(kind: str, fmt: str) -> ResponseReturnValue:
-    clause, filter_args, errors = story_filter(request.args)
+    clause, filter_args, errors = story_filter(request.args, StoryKind(kind))
+    if errors:
+        return render_template("exports/bad_filter.html", errors=errors), 400
     dialect_arg = request.args.get("dialect", Dialect.CSV)
-    if errors or dialect_arg not in set(Dialect) or (dialect_arg != Dialect.CSV and fmt != "csv"):
+    if dialect_arg not in set(Dialect) or (dialect_arg != Dialect.CSV and fmt != "csv"):
         abort(400)
     export_request = ExportRequest(
         kind=StoryKind(kind),
