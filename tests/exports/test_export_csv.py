@@ -215,3 +215,23 @@ def test_the_shared_story_filter_narrows_the_export_like_the_analysis(
     page = research_client.get(f"/export?team={other_team.id}&c.feeling=positive")
     assert f"/export/reflection.sav?team={other_team.id}" in page.text
     assert "c.feeling=positive" in page.text
+
+
+def test_an_export_sends_the_same_number_of_queries_for_few_and_many_stories(
+    app, research_client, make_story, make_user, answer
+):
+    from tests.helpers import count_queries
+
+    authors = [make_user(Role.KLANTMANAGER, research_consent=True) for _ in range(3)]
+
+    def queries() -> int:
+        with count_queries(app.extensions["db_engine"]) as counter:
+            assert research_client.get("/export/reflection.csv?text=1").status_code == 200
+        return counter.count
+
+    for n in range(3):
+        answer(make_story(author=authors[n], submitted=True))
+    few = queries()
+    for n in range(27):
+        answer(make_story(author=authors[n % 3], submitted=True))
+    assert queries() == few  # one chunk of stories: three queries, whatever its size
