@@ -100,7 +100,7 @@ def _story_chunk(session: Session, clause: ColumnElement[bool], after: int, size
         .order_by(Story.id)
         .limit(size)
     )
-    return list(session.execute(query))
+    return list(session.connection().execute(query))
 
 
 @dataclass
@@ -136,7 +136,9 @@ def _answers_of(session: Session, interpretation_ids: list[int]) -> dict[int, di
         .join(Question, Question.id == Answer.question_id)
         .where(Answer.interpretation_id.in_(interpretation_ids))
     )
-    for iid, key, value, a, b, c, choice, text, not_applicable in session.execute(query):
+    for iid, key, value, a, b, c, choice, text, not_applicable in session.connection().execute(
+        query
+    ):
         given = found[iid].get(key)
         if given is None:
             given = found[iid][key] = Given()
@@ -210,7 +212,7 @@ def iter_rows(
             .where(Interpretation.story_id.in_([s.id for s in stories]))
             .order_by(Interpretation.story_id, Interpretation.id)
         )
-        for row in session.execute(query):
+        for row in session.connection().execute(query):
             interpretations[row.story_id].append(row)
         answers = _answers_of(session, [i.id for rows in interpretations.values() for i in rows])
         for story in stories:

@@ -39,16 +39,21 @@ def unneutralise(text: str) -> str:
 
 
 def csv_cell(value: Value | float, dialect: Dialect) -> str:
+    kind = type(value)
+    if kind is str:
+        return neutralise(value)  # type: ignore[arg-type]
+    if kind is int:
+        return str(value)
     if value is None:
         return ""
-    if isinstance(value, bool):
+    if kind is bool:
         return "1" if value else "0"
-    if isinstance(value, float):
+    if kind is float:
         text = repr(value)
         return text.replace(".", ",") if dialect is Dialect.EXCEL_NL else text
-    if isinstance(value, int | date):
-        return value.isoformat() if isinstance(value, date) else str(value)
-    return neutralise(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return neutralise(str(value))
 
 
 def csv_pieces(
