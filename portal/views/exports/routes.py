@@ -44,18 +44,20 @@ def _query(filter_args: dict[str, list[str]], **own: str) -> str:
 def index() -> ResponseReturnValue:
     _clause, filter_args, errors = story_filter(request.args)
     with_text = request.args.get("text") == "1"
+    text = "1" if with_text else ""
+
+    def link(kind: StoryKind, fmt: str, dialect: str = "") -> str:
+        url = url_for("exports.download", kind=kind, fmt=fmt)
+        return url + _query(filter_args, dialect=dialect, text=text)
+
     files = {
         kind: {
-            "csv": url_for("exports.download", kind=kind, fmt="csv")
-            + _query(filter_args, text="1" if with_text else ""),
-            "excel": url_for("exports.download", kind=kind, fmt="csv")
-            + _query(filter_args, dialect=Dialect.EXCEL_NL, text="1" if with_text else ""),
-            "xlsx": url_for("exports.download", kind=kind, fmt="xlsx")
-            + _query(filter_args, text="1" if with_text else ""),
-            "sav": url_for("exports.download", kind=kind, fmt="sav")
-            + _query(filter_args, text="1" if with_text else ""),
+            "csv": link(kind, "csv"),
+            "excel": link(kind, "csv", Dialect.EXCEL_NL),
+            "xlsx": link(kind, "xlsx"),
+            "sav": link(kind, "sav"),
         }
-        for kind in (StoryKind.REFLECTION, StoryKind.INTERVIEW)
+        for kind in StoryKind
     }
     key_missing = not current_app.config.get("PSEUDONYM_KEY")
     return render_template(
