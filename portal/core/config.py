@@ -32,6 +32,8 @@ ENV_SETTINGS: dict[str, type] = {
     "TOTP_ENCRYPTION_KEY": str,
     "RESET_LINK_MINUTES": int,
     "MIN_GROUP_SIZE": int,
+    "PSEUDONYM_KEY": str,
+    "IMPORT_MAX_BYTES": int,
 }
 
 
@@ -82,6 +84,11 @@ class Defaults:
     TOTP_ENCRYPTION_KEY: str | None = None
     #: Charts show nobody but onderzoekers a group of fewer stories than this (DESIGN §7).
     MIN_GROUP_SIZE = 5
+    #: The key of the pseudonyms in exports (``P-…``), apart from SECRET_KEY so that rotating the
+    #: session key keeps every pseudonym; exports and imports refuse to run without it.
+    PSEUDONYM_KEY: str | None = None
+    #: The largest CSV file ``/import`` takes.
+    IMPORT_MAX_BYTES = 5 * 1024 * 1024
     #: Reverse proxies in front of the app whose X-Forwarded-* headers are trusted (0: none).
     PROXY_COUNT = 0
 

@@ -4,6 +4,7 @@ from portal.models.audit import AuditEvent
 from portal.models.base import Base, utcnow
 from portal.models.cycle import Cycle
 from portal.models.framework import Framework, Question, QuestionType, StoryKind
+from portal.models.imports import ImportBatch, ImportedStory
 from portal.models.interpretation import Answer, Interpretation, InterpretationRole
 from portal.models.notice import Notice, NoticeKind
 from portal.models.observation import Observation, ObservationInterpretation, Strength
@@ -41,6 +42,8 @@ __all__ = [
     "Cycle",
     "CycleSkip",
     "Framework",
+    "ImportBatch",
+    "ImportedStory",
     "Interpretation",
     "InterpretationRole",
     "Notice",

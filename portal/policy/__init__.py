@@ -16,6 +16,7 @@ from flask import abort
 from flask_login import current_user
 
 from portal.policy import analysis as _analysis
+from portal.policy import exports as _exports
 from portal.policy import respondents as _respondents
 from portal.policy import stories as _stories
 from portal.policy import team_sessions as _team_sessions
@@ -26,6 +27,7 @@ from portal.policy.analysis import (
     own_pattern_stories,
     taggable_stories,
 )
+from portal.policy.exports import exportable_stories, text_exportable
 from portal.policy.respondents import own_respondents
 from portal.policy.roles import ADMIN, COACH, KM, RESEARCH, VB, Clauses, Rules, signed_in
 from portal.policy.stories import (
@@ -54,6 +56,7 @@ __all__ = [
     "clauses",
     "consent_holds",
     "consent_holds_clause",
+    "exportable_stories",
     "hides_small_groups",
     "may_use",
     "own_pattern_stories",
@@ -67,6 +70,7 @@ __all__ = [
     "shared_in_teams",
     "stories_for_sessions",
     "taggable_stories",
+    "text_exportable",
     "usable_in_sessions",
 ]
 
@@ -139,7 +143,12 @@ def _assemble(*tables: dict) -> dict:
 
 
 _RULES: Rules = _assemble(
-    _stories.RULES, _respondents.RULES, _teams.RULES, _team_sessions.RULES, _analysis.RULES
+    _stories.RULES,
+    _respondents.RULES,
+    _teams.RULES,
+    _team_sessions.RULES,
+    _analysis.RULES,
+    _exports.RULES,
 )
 _CLAUSES: Clauses = _assemble(
     _stories.CLAUSES,
@@ -147,6 +156,7 @@ _CLAUSES: Clauses = _assemble(
     _teams.CLAUSES,
     _team_sessions.CLAUSES,
     _analysis.CLAUSES,
+    _exports.CLAUSES,
 )
 
 

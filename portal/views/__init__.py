@@ -9,6 +9,7 @@ def register_blueprints(app: Flask) -> None:
         analysis,
         auth,
         calendar,
+        exports,
         interviews,
         main,
         nav,
@@ -38,5 +39,6 @@ def register_blueprints(app: Flask) -> None:
         admin.bp,
         team_sessions.bp,
         analysis.bp,
+        exports.bp,
     ):
         app.register_blueprint(blueprint)

@@ -144,6 +144,7 @@ RESEARCHER_ONLY = expect(anonymous=LOGIN, default=403, onderzoeker=200)
 
 WRITER_ONLY = expect(anonymous=LOGIN, default=403, klantmanager=200)
 INTERVIEWER_ONLY = expect(anonymous=LOGIN, default=403, verhalenbegeleider=200)
+RESEARCH_ONLY = expect(anonymous=LOGIN, default=403, onderzoeker=200)  # issue 13
 
 ACCESS: dict[str, Row] = {
     # -- auth -------------------------------------------------------------------------------------
@@ -385,6 +386,18 @@ ACCESS: dict[str, Row] = {
         method="POST",
         data={"tag": "taal"},
     ),
+    # -- issue 13: export and import, onderzoekers only -------------------------------------------
+    "exports.index": Row(RESEARCH_ONLY),
+    "exports.download": Row(RESEARCH_ONLY, url="/export/reflection.csv"),
+    "exports.codebook_page": Row(RESEARCH_ONLY),
+    "exports.datapackage": Row(RESEARCH_ONLY),
+    "exports.choose": Row(
+        expect(anonymous=LOGIN, default=403, onderzoeker=302),
+        url="/export/file?kind=interview&format=sav",
+    ),
+    "exports.upload": Row(RESEARCH_ONLY),
+    # nothing waits for confirmation: back to the upload page with a message
+    "exports.confirm": Row(expect(anonymous=LOGIN, default=403, onderzoeker=302), method="POST"),
 }
 
 

@@ -168,6 +168,10 @@ EXPECTED: dict[tuple[type, str], dict[str, frozenset[str]]] = {
     ),
     (Observation, "read"): {"an observation": _s(AU, TC, OC, OZ)},
     (Observation, "edit"): {"an observation": _s(AU)},
+    # issue 13: an export holds the stories onderzoekers may read for research, nothing more
+    (Story, "export"): _story_row(
+        cells=dict.fromkeys((R_PRIVATE_C, R_SHARED_C, R_OTHER, I_ALL, I_RESEARCH), _s(OZ))
+    ),
     (Respondent, "read"): {
         RS: _s(AU, VO),
         RS_FORMER: NOBODY,

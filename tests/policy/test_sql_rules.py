@@ -32,6 +32,7 @@ LIST_RULES = {
     (Story, "put_in_session"),
     (Story, "analyse"),
     (Story, "tag"),
+    (Story, "export"),  # issue 13
     (Respondent, "read"),
     (Team, "view_participation"),
     (Team, "manage_prompts"),
