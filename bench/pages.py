@@ -22,6 +22,10 @@ from portal.demo.team import create_demo
 from portal.frameworks.versions import load_default_frameworks
 from portal.models import utcnow
 
+#: The analysis page with every chart of the reflection framework, and a drill-down list.
+ALL_CHARTS = "/analysis/reflection"
+DRILL_DOWN = "/analysis/stories?kind=reflection&r.agency=40-49"
+
 #: (demo account, page): each page is measured as the person who uses it.
 PAGES = [
     ("km1", "/"),
@@ -38,6 +42,13 @@ PAGES = [
     ("coach", "/sessions/1/state"),
     ("coach", "/sessions/2/pool"),
     ("coach", "/sessions/2/pool?teller=klantmanager&r.agency=0-30&q=taal"),
+    # analysis (issue 15)
+    ("onderzoeker", ALL_CHARTS),
+    ("onderzoeker", "/analysis/indicators"),
+    ("onderzoeker", "/analysis/patterns"),
+    ("onderzoeker", DRILL_DOWN),
+    ("onderzoeker", "/analysis/stories?kind=reflection&c.feeling=positive&page=3"),
+    ("coach", "/analysis/reflection"),
 ]
 SIZES = (
     int(sys.argv[1]) if len(sys.argv) > 1 else 1_000,
@@ -93,7 +104,33 @@ def _measure(app, stories: int) -> dict[str, tuple[float, int]]:
             timings.append(time.perf_counter() - t)
         event.remove(engine, "before_cursor_execute", count)
         results[account, page] = (statistics.median(timings) * 1000, len(counted))
+    results["bare-sql"] = (_bare_sql(engine, clients["onderzoeker"], ALL_CHARTS), 0)
     return results
+
+
+def _bare_sql(engine, client, page: str) -> float:
+    """The floor of the all-charts page: its own SQL statements (the aggregates) sent straight
+    to the database and fetched, without Flask, SQLAlchemy's ORM, SciPy or the SVG (median ms)."""
+    sent: list[tuple[str, object]] = []
+
+    def keep(_conn, _cursor, statement, parameters, _context, _many) -> None:
+        sent.append((statement, parameters))
+
+    event.listen(engine, "before_cursor_execute", keep)
+    client.get(page)
+    event.remove(engine, "before_cursor_execute", keep)
+    timings = []
+    for _ in range(RUNS):
+        with engine.connect() as conn:
+            raw = conn.connection.dbapi_connection
+            t = time.perf_counter()
+            cursor = raw.cursor()
+            for statement, parameters in sent:
+                cursor.execute(statement, parameters)
+                cursor.fetchall()
+            timings.append(time.perf_counter() - t)
+            cursor.close()
+    return statistics.median(timings) * 1000
 
 
 def main() -> None:
@@ -114,6 +151,13 @@ def main() -> None:
         print(f"{label:<34}{t1:>12.1f}{t2:>12.1f}{t2 / t1:>8.2f}{f'{q1}/{q2}':>10}")
     print()
     print("\n".join(sessions))
+    page_ms, sql_ms = large["onderzoeker", ALL_CHARTS][0], large["bare-sql"][0]
+    print(
+        f"\n{ALL_CHARTS} at {SIZES[1]}: {page_ms:.0f} ms, its bare SQL {sql_ms:.0f} ms, "
+        f"ratio {page_ms / sql_ms:.2f} (goal: at most 2)"
+    )
+    t1, t2 = small["onderzoeker", DRILL_DOWN][0], large["onderzoeker", DRILL_DOWN][0]
+    print(f"{DRILL_DOWN}: {t2 / t1:.2f}× from {SIZES[0]} to {SIZES[1]} (goal: at most 1.5)")
 
 
 if __name__ == "__main__":

@@ -23,6 +23,7 @@ pytest_plugins = [
     "tests.fixtures.factories",
     "tests.fixtures.stories",
     "tests.fixtures.team_sessions",
+    "tests.fixtures.analysis",
 ]
 
 KEEP_TABLES = {"frameworks", "questions"}

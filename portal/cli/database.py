@@ -11,6 +11,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from portal.accounts.users import UserError
+from portal.analysis.tags import load_default_tags
 from portal.cli.users import english
 from portal.core import audit, backup
 from portal.core.extensions import db
@@ -26,8 +27,12 @@ def init_command() -> None:
     """Create or upgrade the database and load the default frameworks (safe to run again)."""
     upgrade(db.engine)
     added = load_default_frameworks(db.session, now=utcnow())
+    tags = load_default_tags(db.session)
     db.session.commit()
-    click.echo(f"Database is up to date; {len(added)} default framework(s) added.")
+    click.echo(
+        f"Database is up to date; {len(added)} default framework(s) added; {len(tags)} default "
+        "tag(s) added."
+    )
 
 
 @click.command("demo")
@@ -44,6 +49,7 @@ def demo_command(stories: int | None, password: str | None) -> None:
     """Create the fictional Demoteam and its accounts."""
     upgrade(db.engine)
     load_default_frameworks(db.session, now=utcnow())
+    load_default_tags(db.session)
     zone = ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])  # the team's, not UTC's, date
     try:
         result = demo.create_demo(

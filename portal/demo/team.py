@@ -13,6 +13,7 @@ from portal.accounts import users
 from portal.cycles import participation
 from portal.cycles.schedule import cycle_bounds, cycle_number, ensure_cycle
 from portal.demo.interviews import add_demo_interviews
+from portal.demo.observations import add_demo_observation
 from portal.demo.stories import add_demo_stories
 from portal.demo.team_sessions import add_demo_sessions
 from portal.models import Cycle, CycleSkip, Role, Team, User
@@ -38,6 +39,9 @@ DEMO_SKIPS = [
 ]
 
 
+#: Demo klantmanagers who gave no research consent: the onderzoeker never sees their stories.
+NO_RESEARCH_CONSENT = {"km8@demo.example"}
+
 #: Reflections a new Demoteam gets: enough for lists, the grid and patterns to look real.
 DEFAULT_STORIES = 300
 
@@ -52,6 +56,7 @@ class DemoResult:
     interviews_added: int = 0
     skips_added: int = 0
     sessions_added: int = 0
+    observations_added: int = 0
 
     def report(self) -> list[str]:
         lines = [f"Team {DEMO_TEAM!r} " + ("created." if self.team_created else "already there.")]
@@ -114,6 +119,8 @@ def create_demo(
         in_team = [team] if roles & {Role.KLANTMANAGER, Role.COACH} else []
         user = users.create_user(session, email, name, roles, teams=in_team)
         user.set_password(result.password)
+        if roles == {Role.KLANTMANAGER} and email not in NO_RESEARCH_CONSENT:
+            user.research_consent, user.research_consent_on = True, today
         result.created.append(email)
     session.flush()  # the new users need ids
     vbs = [users.find_user(session, f"vb{i}@demo.example") for i in (1, 2)]
@@ -136,6 +143,9 @@ def create_demo(
         )
     coach = users.find_user(session, "coach@demo.example")
     result.sessions_added = add_demo_sessions(session, team, coach, authors, vbs[0], today=today)
+    result.observations_added = add_demo_observation(
+        session, users.find_user(session, "onderzoeker@demo.example")
+    )
     return result
 
 

@@ -7,8 +7,11 @@ from portal.models.cycle import Cycle
 from portal.models.framework import Framework, Question, QuestionType, StoryKind
 from portal.models.interpretation import Answer, Interpretation, InterpretationRole
 from portal.models.notice import Notice, NoticeKind
+from portal.models.observation import Observation, ObservationInterpretation, Strength
 from portal.models.outbox import OutboxMessage
+from portal.models.password_link import PasswordLink
 from portal.models.prompt import PromptQuestion
+from portal.models.recovery_code import RecoveryCode
 from portal.models.respondent import Consent, ConsentMethod, Respondent
 from portal.models.skip import SKIP_REASONS, CycleSkip
 from portal.models.story import Story, StoryStatus
@@ -44,10 +47,14 @@ __all__ = [
     "InterpretationRole",
     "Notice",
     "NoticeKind",
+    "Observation",
+    "ObservationInterpretation",
     "OutboxMessage",
+    "PasswordLink",
     "PromptQuestion",
     "Question",
     "QuestionType",
+    "RecoveryCode",
     "Respondent",
     "Role",
     "SessionMethod",
@@ -55,6 +62,7 @@ __all__ = [
     "Story",
     "StoryKind",
     "StoryStatus",
+    "Strength",
     "Tag",
     "Team",
     "TeamSession",

@@ -15,10 +15,17 @@ from typing import Any
 from flask import abort
 from flask_login import current_user
 
+from portal.policy import analysis as _analysis
 from portal.policy import respondents as _respondents
 from portal.policy import stories as _stories
 from portal.policy import team_sessions as _team_sessions
 from portal.policy import teams as _teams
+from portal.policy.analysis import (
+    analysable_stories,
+    hides_small_groups,
+    own_pattern_stories,
+    taggable_stories,
+)
 from portal.policy.respondents import own_respondents
 from portal.policy.roles import ADMIN, COACH, KM, RESEARCH, VB, Clauses, Rules, signed_in
 from portal.policy.stories import (
@@ -41,12 +48,15 @@ __all__ = [
     "RESEARCH",
     "VB",
     "Area",
+    "analysable_stories",
     "area_required",
     "can",
     "clauses",
     "consent_holds",
     "consent_holds_clause",
+    "hides_small_groups",
     "may_use",
+    "own_pattern_stories",
     "own_respondents",
     "own_stories",
     "participation_teams",
@@ -56,6 +66,7 @@ __all__ = [
     "rules",
     "shared_in_teams",
     "stories_for_sessions",
+    "taggable_stories",
     "usable_in_sessions",
 ]
 
@@ -70,8 +81,10 @@ class Area(enum.StrEnum):
     PARTICIPATION = "participation"
     PROMPTS = "prompts"
     ANALYSIS = "analysis"
+    PATTERNS = "patterns"  # the onderzoeker's part of the analysis: patterns, observations
     EXPORT = "export"
     ADMIN = "admin"
+    AUDIT = "audit"
 
 
 AREA_ROLES: dict[Area, frozenset[str]] = {
@@ -81,9 +94,11 @@ AREA_ROLES: dict[Area, frozenset[str]] = {
     Area.SESSIONS: frozenset({KM, VB, COACH, RESEARCH}),  # VB: key persons in sessions
     Area.PARTICIPATION: frozenset({KM, COACH, RESEARCH, ADMIN}),
     Area.PROMPTS: frozenset({COACH, ADMIN}),
-    Area.ANALYSIS: frozenset({RESEARCH}),
+    Area.ANALYSIS: frozenset({RESEARCH, COACH}),
+    Area.PATTERNS: frozenset({RESEARCH}),
     Area.EXPORT: frozenset({RESEARCH}),
     Area.ADMIN: frozenset({ADMIN}),
+    Area.AUDIT: frozenset({ADMIN, RESEARCH}),
 }
 
 
@@ -123,9 +138,15 @@ def _assemble(*tables: dict) -> dict:
     return assembled
 
 
-_RULES: Rules = _assemble(_stories.RULES, _respondents.RULES, _teams.RULES, _team_sessions.RULES)
+_RULES: Rules = _assemble(
+    _stories.RULES, _respondents.RULES, _teams.RULES, _team_sessions.RULES, _analysis.RULES
+)
 _CLAUSES: Clauses = _assemble(
-    _stories.CLAUSES, _respondents.CLAUSES, _teams.CLAUSES, _team_sessions.CLAUSES
+    _stories.CLAUSES,
+    _respondents.CLAUSES,
+    _teams.CLAUSES,
+    _team_sessions.CLAUSES,
+    _analysis.CLAUSES,
 )
 
 

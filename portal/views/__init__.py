@@ -5,6 +5,8 @@ from flask import Flask
 
 def register_blueprints(app: Flask) -> None:
     from portal.views import (
+        admin,
+        analysis,
         auth,
         calendar,
         interviews,
@@ -33,6 +35,8 @@ def register_blueprints(app: Flask) -> None:
         participation.bp,
         calendar.bp,
         prompts.bp,
+        admin.bp,
         team_sessions.bp,
+        analysis.bp,
     ):
         app.register_blueprint(blueprint)

@@ -40,6 +40,7 @@ NAV_ITEMS = (
     NavItem("prompts.index", _l("Vragen per ronde"), Area.PROMPTS),
     NavItem("analysis.index", _l("Analyse"), Area.ANALYSIS),
     NavItem("admin.users", _l("Beheer"), Area.ADMIN),
+    NavItem("admin.audit", _l("Logboek"), Area.AUDIT),
     NavItem("settings.show", _l("Instellingen")),
 )
 

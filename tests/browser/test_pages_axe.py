@@ -8,7 +8,7 @@ from portal.models import Role
 from tests.browser.conftest import browser_login, check_axe, switch_locale
 from tests.helpers import PASSWORD
 
-ANONYMOUS_PAGES = ["/login", "/does-not-exist"]
+ANONYMOUS_PAGES = ["/login", "/does-not-exist", "/password/forgot"]
 
 
 @pytest.mark.parametrize("locale", ["nl", "en"])

@@ -119,7 +119,9 @@ def phone(page):
 @pytest.mark.parametrize("locale", ["nl", "en"])
 def test_anonymous_pages_fit_a_phone(phone, live_server, locale, make_user, session):
     switch_locale(phone, live_server, locale)
-    visit_all(phone, live_server, ["/login", "/does-not-exist"], "nobody", locale)
+    visit_all(
+        phone, live_server, ["/login", "/does-not-exist", "/password/forgot"], "nobody", locale
+    )
     user = make_user(Role.VERHALENBEGELEIDER, teams=[])
     user.totp_secret, user.totp_enabled_at = pyotp.random_base32(), utcnow()
     session.commit()
@@ -321,3 +323,17 @@ def test_menu_opens_without_javascript(
         assert page.locator(".site-nav").get_by_role("link", name="Start").is_visible()
     finally:
         context.close()
+
+
+# -- analysis (issue 15) --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("locale", ["nl", "en"])
+def test_analysis_pages_fit_a_phone(phone, live_server, locale, research_data, researcher, session):
+    researcher.locale = locale
+    session.commit()
+    browser_login(phone, live_server, researcher.email, PASSWORD)
+    paths = ["/analysis/", "/analysis/reflection?by=team", "/analysis/interview"]
+    paths += ["/analysis/indicators", "/analysis/patterns", "/analysis/stories?kind=reflection"]
+    paths += ["/analysis/observations", "/analysis/observations/new"]
+    visit_all(phone, live_server, paths, "onderzoeker", locale)

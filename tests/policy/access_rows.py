@@ -116,6 +116,32 @@ PROMPT_MANAGERS = expect(anonymous=LOGIN, default=403, coach=200, beheerder=200)
 PROMPT_MANAGERS_302 = expect(anonymous=LOGIN, default=403, coach=302, beheerder=302)
 
 
+ADMIN_ONLY = expect(anonymous=LOGIN, default=403, beheerder=200)
+ADMIN_ONLY_302 = expect(anonymous=LOGIN, default=403, beheerder=302)
+
+
+def _observation(c: Ctx) -> int:
+    """An observation of the context's onderzoeker, with two interpretations."""
+    from portal.analysis.observations import create_observation
+
+    observation = create_observation(
+        c.session,
+        c.users["onderzoeker"],
+        kind="reflection",
+        chart="slider:agency",
+        query="",
+        title="Regie",
+        text="",
+        strength="medium",
+        interpretations=["een", "twee"],
+    )
+    c.session.commit()
+    return observation.id
+
+
+ANALYSTS = expect(anonymous=LOGIN, default=403, coach=200, onderzoeker=200)
+RESEARCHER_ONLY = expect(anonymous=LOGIN, default=403, onderzoeker=200)
+
 WRITER_ONLY = expect(anonymous=LOGIN, default=403, klantmanager=200)
 INTERVIEWER_ONLY = expect(anonymous=LOGIN, default=403, verhalenbegeleider=200)
 
@@ -299,6 +325,65 @@ ACCESS: dict[str, Row] = {
     ),
     "prompts.back_to_rotation": Row(
         PROMPT_MANAGERS_302, url=lambda c: f"{_prompt_cycle_url(c)}/rotation", method="POST"
+    ),
+    # -- issue 16: beheer in the browser ----------------------------------------------------------
+    "auth.forgot": Row(expect(default=200)),
+    # without two-factor login on there are no recovery codes to renew: to its set-up
+    "two_factor.new_recovery_codes": Row(
+        expect(anonymous=LOGIN, default=Redirect("/settings/two-factor")), method="POST"
+    ),
+    "settings.password": Row(expect(anonymous=LOGIN, default=200)),
+    "admin.users": Row(ADMIN_ONLY),
+    "admin.teams": Row(ADMIN_ONLY),
+    "admin.edit_team": Row(ADMIN_ONLY, url=lambda c: f"/admin/teams/{c.team.id}"),
+    "admin.audit": Row(expect(anonymous=LOGIN, default=403, beheerder=200, onderzoeker=200)),
+    "admin.edit_user": Row(
+        ADMIN_ONLY, url=lambda c: f"/admin/users/{c.users[Role.KLANTMANAGER].id}"
+    ),
+    "admin.send_link": Row(
+        ADMIN_ONLY_302,
+        url=lambda c: f"/admin/users/{c.users[Role.KLANTMANAGER].id}/link",
+        method="POST",
+    ),
+    "admin.deactivate": Row(
+        ADMIN_ONLY_302,
+        url=lambda c: f"/admin/users/{c.users[Role.KLANTMANAGER].id}/deactivate",
+        method="POST",
+    ),
+    "admin.reactivate": Row(
+        ADMIN_ONLY_302,
+        url=lambda c: f"/admin/users/{c.users[Role.KLANTMANAGER].id}/reactivate",
+        method="POST",
+    ),
+    # -- analysis (issue 15): coaches and onderzoekers; patterns and observations onderzoekers --
+    "analysis.index": Row(ANALYSTS),
+    "analysis.reflection": Row(ANALYSTS),
+    "analysis.interview": Row(ANALYSTS),
+    "analysis.indicators": Row(ANALYSTS),
+    "analysis.stories": Row(ANALYSTS, url="/analysis/stories?kind=reflection&team=1"),
+    "analysis.patterns_list": Row(RESEARCHER_ONLY),
+    "analysis.observations": Row(ANALYSTS),
+    "analysis.new_observation": Row(RESEARCHER_ONLY),
+    "analysis.create_observation": Row(  # nothing posted: the form comes back (400)
+        expect(anonymous=LOGIN, default=403, onderzoeker=400), method="POST"
+    ),
+    "analysis.observation": Row(
+        ANALYSTS, url=lambda c: f"/analysis/observations/{_observation(c)}"
+    ),
+    "analysis.add_interpretation": Row(  # no text: the author gets the page back (400)
+        expect(anonymous=LOGIN, default=403, onderzoeker=400),
+        url=lambda c: f"/analysis/observations/{_observation(c)}/interpretations",
+        method="POST",
+    ),
+    "analysis.tag_many": Row(  # nothing chosen: back to the list with a message
+        expect(anonymous=LOGIN, default=403, coach=302, onderzoeker=302), method="POST"
+    ),
+    "analysis.tag_story": Row(  # the coach of the team tags a shared reflection; the onderzoeker
+        # may not read it (its author gave no research consent)
+        expect(anonymous=LOGIN, default=403, coach=302, onderzoeker=404),
+        url=lambda c: f"/analysis/stories/{c.story(shared_with_team=True).id}/tags",
+        method="POST",
+        data={"tag": "taal"},
     ),
 }
 

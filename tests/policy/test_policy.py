@@ -17,6 +17,7 @@ from portal.models import (
     Comment,
     Consent,
     Cycle,
+    Observation,
     Respondent,
     Role,
     Story,
@@ -144,6 +145,30 @@ EXPECTED: dict[tuple[type, str], dict[str, frozenset[str]]] = {
             I_RESEARCH: ENTERER | {OZ},
         }
     ),
+    # Analysis (issue 15): what a user's charts count, and who may tag a story.
+    (Story, "analyse"): _story_row(
+        cells={
+            R_PRIVATE_C: _s(OZ),
+            R_SHARED: _s(TC),
+            R_SHARED_C: _s(TC, OZ),
+            R_OTHER: _s(OC, OZ),
+            I_ALL: _s(OZ),
+            I_RESEARCH: _s(OZ),
+        }
+    ),
+    (Story, "tag"): _story_row(
+        cells={
+            R_PRIVATE_C: _s(OZ),
+            R_SHARED: _s(TC),
+            R_SHARED_C: _s(TC, OZ),
+            R_OTHER: _s(OC, OZ),
+            I_ALL: _s(TC, OC, OZ),
+            I_RESEARCH: _s(OZ),
+            I_SESSIONS: _s(TC, OC),
+        }
+    ),
+    (Observation, "read"): {"an observation": _s(AU, TC, OC, OZ)},
+    (Observation, "edit"): {"an observation": _s(AU)},
     (Respondent, "read"): {
         RS: _s(AU, VO),
         RS_FORMER: NOBODY,
@@ -346,9 +371,12 @@ AREA_EXPECTED = {
     policy.Area.SESSIONS: {KM, VB, COACH, RESEARCH},
     policy.Area.PARTICIPATION: {KM, COACH, RESEARCH, ADMIN},
     policy.Area.PROMPTS: {COACH, ADMIN},
-    policy.Area.ANALYSIS: {RESEARCH},
+    # coaches: charts of their own teams' shared reflections (DESIGN §2), small groups hidden
+    policy.Area.ANALYSIS: {COACH, RESEARCH},
+    policy.Area.PATTERNS: {RESEARCH},
     policy.Area.EXPORT: {RESEARCH},
     policy.Area.ADMIN: {ADMIN},
+    policy.Area.AUDIT: {ADMIN, RESEARCH},
 }
 
 

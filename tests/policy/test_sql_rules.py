@@ -30,6 +30,8 @@ from tests.policy.world import (
 LIST_RULES = {
     (Story, "read"),
     (Story, "put_in_session"),
+    (Story, "analyse"),
+    (Story, "tag"),
     (Respondent, "read"),
     (Team, "view_participation"),
     (Team, "manage_prompts"),

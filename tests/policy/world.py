@@ -14,6 +14,7 @@ from portal.models import (
     Comment,
     Consent,
     Cycle,
+    Observation,
     Respondent,
     Role,
     Story,
@@ -136,6 +137,21 @@ def _person(who: str) -> Callable:
     return build
 
 
+def _observation() -> Callable:
+    """An observation by an onderzoeker (its author)."""
+
+    def build(w: World) -> tuple[Observation, User]:
+        author = w.make_user(Role.ONDERZOEKER, teams=[])
+        observation = Observation(
+            author_id=author.id, kind="reflection", chart="slider:agency", title="Regie"
+        )
+        w.session.add(observation)
+        w.session.commit()
+        return observation, author
+
+    return build
+
+
 R_DRAFT = "reflection draft (marked shared, author consents to research)"
 R_PRIVATE = "reflection submitted, not shared"
 R_PRIVATE_C = "reflection submitted, not shared, author consents to research"
@@ -246,6 +262,7 @@ SITUATIONS: dict[type, dict[str, Callable]] = {
         S_OTHER: _team_session(other=True),
     },
     Comment: {"a comment on a shared story": _comment},
+    Observation: {"an observation": _observation()},
     User: {
         "klantmanager of the team": _person("km"),
         "klantmanager of another team": _person("other"),

@@ -17,8 +17,9 @@ from flask_babel import refresh
 from flask_login import current_user, login_required
 from sqlalchemy import text
 
+from portal.analysis.own import own_patterns
 from portal.core.extensions import db
-from portal.core.i18n import supported
+from portal.core.i18n import current_locale, supported
 from portal.core.security import safe_next
 from portal.models import utcnow
 from portal.policy import Area, may_use
@@ -31,9 +32,11 @@ from portal.views.nav import role_labels
 @bp.get("/")
 @login_required
 def home() -> ResponseReturnValue:
-    writer = None
+    writer, patterns = None, []
     if may_use(current_user, Area.REFLECTIONS):
         writer = stories.writer_overview(db.session, current_user, now=utcnow())
+        if writer.latest:  # nothing submitted yet: no patterns, no queries for them
+            patterns = own_patterns(db.session, current_user, current_locale())
     return render_template(
         "main/home.html",
         role_names=role_labels(current_user.roles),
@@ -42,6 +45,9 @@ def home() -> ResponseReturnValue:
         interviewer=may_use(current_user, Area.INTERVIEWS),
         prompt_manager=may_use(current_user, Area.PROMPTS),
         notices=unread_notices(db.session, current_user),
+        own_patterns=patterns,
+        analyst=may_use(current_user, Area.ANALYSIS),
+        researcher=may_use(current_user, Area.PATTERNS),
     )
 
 

@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from portal import policy
+from portal.analysis.tags import story_tagging
 from portal.core.extensions import db
 from portal.core.i18n import current_locale
 from portal.frameworks import answers
@@ -71,6 +72,7 @@ def show_page(
         can_share=policy.can(current_user, "share", story),
         can_withdraw=policy.can(current_user, "withdraw", story),
         form=StepForm(),
+        tagging=story_tagging(db.session, current_user, story, current_locale()),
         # between sessions (issue 17): the team's readings, comments, the member's own form
         team=readings.team_readings(db.session, story) if _shared(story) else None,
         can_interpret=can_interpret,

@@ -1,0 +1,122 @@
+"""Patterns: every pairwise test of a framework in one table, with effect size, p and the
+Benjamini-Hochberg q (corrected for the number of tests), each row linking to its chart.
+
+Choice × choice: chi-square / Cramér's V (Fisher for a 2×2 with small expected counts); slider ×
+slider: Spearman's rho; slider × choice option: two-sided Mann-Whitney U of the stories with the
+option against those without (effect: rank-biserial r). A fixed number of GROUP BY statements."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import combinations
+
+from sqlalchemy import and_, func
+from sqlalchemy.orm import Session, aliased
+
+from portal.analysis import aggregates as agg
+from portal.analysis.questions import QuestionInfo, of_type
+from portal.analysis.scope import Scope
+from portal.analysis.statistics import (
+    TestResult,
+    benjamini_hochberg,
+    contingency_test,
+    mann_whitney,
+    spearman,
+)
+from portal.models import Answer, QuestionType
+
+
+@dataclass
+class PatternRow:
+    first: QuestionInfo
+    second: QuestionInfo
+    option: str | None  # slider × choice: the option tested against the rest
+    result: TestResult
+    q: float | None = None
+
+    @property
+    def chart_args(self) -> dict[str, str]:
+        if self.first.type is QuestionType.SLIDER and self.second.type is QuestionType.SLIDER:
+            return {"sx": self.first.key, "sy": self.second.key}
+        if self.option is not None:
+            return {"show": self.first.key, "c." + self.second.key: self.option}
+        return {"x": self.first.key, "y": self.second.key}
+
+    @property
+    def anchor(self) -> str:
+        if self.first.type is QuestionType.SLIDER and self.second.type is QuestionType.SLIDER:
+            return f"scatter-{self.first.key}-{self.second.key}"
+        if self.option is not None:
+            return f"slider-{self.first.key}"
+        return f"table-{self.first.key}-{self.second.key}"
+
+
+def _slider_by_option(
+    session: Session, scope: Scope, slider: QuestionInfo, choice: QuestionInfo
+) -> dict[str, dict[int, int]]:
+    """option → (slider value → stories with that option)."""
+    other = aliased(Answer)
+    query = (
+        agg._base(scope.where, slider.ids, None, other.choice, Answer.value, func.count())
+        .join(
+            other,
+            and_(
+                other.interpretation_id == Answer.interpretation_id,
+                other.question_id.in_(choice.ids),
+                other.choice.is_not(None),
+            ),
+        )
+        .where(Answer.value.is_not(None), Answer.not_applicable.is_(False))
+        .group_by(other.choice, Answer.value)
+    )
+    found: dict[str, dict[int, int]] = {}
+    for _g, option, value, count in session.execute(query):
+        found.setdefault(option, {})[int(value)] = count
+    return found
+
+
+def all_tests(
+    session: Session, scope: Scope, questions: dict[str, QuestionInfo]
+) -> list[PatternRow]:
+    where = scope.where
+    choices = of_type(questions, QuestionType.CHOICE, QuestionType.MULTICHOICE)
+    sliders = of_type(questions, QuestionType.SLIDER)
+    rows: list[PatternRow] = []
+    for a, b in combinations(choices, 2):
+        counts = agg.contingency(session, where, a, b)
+        table = [[counts.get((r, c), 0) for c, _l in b.options] for r, _l in a.options]
+        rows.append(PatternRow(a, b, None, contingency_test(table)))
+    for a, b in combinations(sliders, 2):
+        rows.append(PatternRow(a, b, None, spearman(agg.slider_pairs(session, where, a, b))))
+    for slider in sliders:
+        everyone = agg.slider_values(session, where, slider).get(None, {})
+        for choice in choices:
+            by_option = _slider_by_option(session, scope, slider, choice)
+            for option, _label in choice.options:
+                with_option = by_option.get(option, {})
+                rest = {v: everyone.get(v, 0) - with_option.get(v, 0) for v in everyone}
+                rest = {v: n for v, n in rest.items() if n > 0}
+                rows.append(PatternRow(slider, choice, option, mann_whitney(with_option, rest)))
+    valid = [row for row in rows if row.result.valid]
+    for row, q in zip(valid, benjamini_hochberg([r.result.p for r in valid]), strict=True):
+        row.q = q
+    return rows
+
+
+def sort_rows(rows: list[PatternRow], order: str) -> list[PatternRow]:
+    """By q (default), p, or the size of the effect (largest first); rows without a valid test
+    last."""
+    if order == "effect":
+        return sorted(rows, key=lambda r: (r.q is None, -abs(_effect_size(r))))
+    key = "p" if order == "p" else "q"
+    return sorted(rows, key=lambda r: (r.q is None, (r.result.p if key == "p" else r.q) or 0))
+
+
+def _effect_size(row: PatternRow) -> float:
+    """Comparable strength: Cramér's V, |rho|, |r|; Fisher's odds ratio as |log| scaled to 0–1."""
+    effect = row.result.effect or 0.0
+    if row.result.name == "fisher":
+        import math
+
+        return min(abs(math.log(effect)) / 3, 1.0) if effect > 0 else 1.0
+    return abs(effect)

@@ -1,0 +1,113 @@
+"""Tags (qualitative coding): the default theme vocabulary and tagging stories.
+
+The defaults are the good-practice themes of the study (seed 003), loaded like the default
+frameworks; a beheerder can add more. Coaches and onderzoekers tag what the policy's ``tag`` rule
+allows, one story or several at once (checked in SQL, never per row)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import delete, insert, select
+from sqlalchemy.orm import Session
+
+from portal import policy
+from portal.models import Story, Tag, story_tags
+
+DEFAULT_TAGS = (
+    ("in_beeld_houden", "in beeld houden", "keeping in view"),
+    ("nauwe_samenwerking", "nauwe samenwerking", "close cooperation"),
+    ("taal", "taal", "language"),
+    ("goede_start", "goede start", "a good start"),
+    ("regie", "regie", "being in charge"),
+    ("ambassadeurs", "ambassadeurs", "ambassadors"),
+    ("adequate_ondersteuning", "adequate ondersteuning", "adequate support"),
+    ("laagdrempelig", "laagdrempelig", "easy to approach"),
+)
+
+
+def load_default_tags(session: Session) -> list[Tag]:
+    """Add the default tags that are missing (safe to run again); returns what was added."""
+    have = set(session.scalars(select(Tag.code)))
+    added = [
+        Tag(code=code, label_nl=nl, label_en=en)
+        for code, nl, en in DEFAULT_TAGS
+        if code not in have
+    ]
+    session.add_all(added)
+    session.flush()
+    return added
+
+
+def all_tags(session: Session, locale: str) -> list[tuple[str, str]]:
+    label = Tag.label_en if locale == "en" else Tag.label_nl
+    return [(code, text) for code, text in session.execute(select(Tag.code, label).order_by(label))]
+
+
+def tags_of(session: Session, story_id: int) -> list[str]:
+    return list(
+        session.scalars(
+            select(Tag.code)
+            .join(story_tags, story_tags.c.tag_id == Tag.id)
+            .where(story_tags.c.story_id == story_id)
+            .order_by(Tag.code)
+        )
+    )
+
+
+def tag_stories(session: Session, user: Any, story_ids: Iterable[int], codes: Iterable[str]) -> int:
+    """Tag every story the user may tag with every known code (others are ignored); returns how
+    many tags were added. One INSERT; tags already there stay as they are."""
+    ids = sorted({int(i) for i in story_ids})[:500]
+    tag_ids = list(session.scalars(select(Tag.id).where(Tag.code.in_(sorted(set(codes))))))
+    if not ids or not tag_ids:
+        return 0
+    allowed = list(
+        session.scalars(select(Story.id).where(Story.id.in_(ids), policy.taggable_stories(user)))
+    )
+    if not allowed:
+        return 0
+    existing = {
+        (story_id, tag_id)
+        for story_id, tag_id in session.execute(
+            select(story_tags.c.story_id, story_tags.c.tag_id).where(
+                story_tags.c.story_id.in_(allowed), story_tags.c.tag_id.in_(tag_ids)
+            )
+        )
+    }
+    rows = [
+        {"story_id": s, "tag_id": t, "tagged_by_id": user.id}
+        for s in allowed
+        for t in tag_ids
+        if (s, t) not in existing
+    ]
+    if rows:
+        session.execute(insert(story_tags), rows)
+    session.flush()
+    return len(rows)
+
+
+def untag_story(session: Session, story: Story, code: str) -> None:
+    tag_id = session.scalar(select(Tag.id).where(Tag.code == code))
+    if tag_id is not None:
+        session.execute(
+            delete(story_tags).where(
+                story_tags.c.story_id == story.id, story_tags.c.tag_id == tag_id
+            )
+        )
+        session.flush()
+
+
+@dataclass
+class StoryTagging:
+    codes: list[str]
+    all: list[tuple[str, str]]
+
+
+def story_tagging(session: Session, user: Any, story: Story, locale: str) -> StoryTagging | None:
+    """The story page's tag panel, for those who may tag it (None for everyone else)."""
+    if not policy.can(user, "tag", story):
+        return None
+    return StoryTagging(tags_of(session, story.id), all_tags(session, locale))
