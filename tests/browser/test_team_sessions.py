@@ -149,13 +149,14 @@ def three_sessions(session, make_running, make_story, vb, consented, team):
     open_one.to_phase("posities")
 
     # between sessions: a colleague outside the session reads the closed session's story too
+    from portal.stories.service import get_story
     from portal.team_sessions import readings
 
     reader = open_one.members[1]
-    readings.save_reading(
-        session, closed.story, reader, answer_form((30, 30, 40), 50, "Eigen lezing")
-    )
-    readings.add_comment(session, closed.story, reader, "Herkenbaar verhaal")
+    session.expire_all()
+    story = get_story(session, closed.story.id)  # with its framework, as the views load it
+    readings.save_reading(session, story, reader, answer_form((30, 30, 40), 50, "Eigen lezing"))
+    readings.add_comment(session, story, reader, "Herkenbaar verhaal")
     session.commit()
 
     planned = make_running(2, open_it=False)

@@ -502,9 +502,7 @@ ACCESS.update(
             SESSION_RUNNER, url=_session_url("/participants"), method="POST"
         ),
         "sessions.add_story": Row(SESSION_RUNNER, url=_session_url("/stories"), method="POST"),
-        "sessions.pool": Row(
-            {**SESSION_RUNNER, "coach": 200}, url=_session_url("/pool?q=x&r.agency=0-30")
-        ),
+        "sessions.pool": Row({**SESSION_RUNNER, "coach": 200}, url=_session_url("/pool")),
         "sessions.remove_story": Row(
             SESSION_RUNNER,
             url=_session_url("/stories/{item}/remove", status="planned"),
