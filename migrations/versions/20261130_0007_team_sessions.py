@@ -1,5 +1,5 @@
 """team sessions: sessions, participants, stories brought in, their interpretations, themes,
-actions, and in-app notices (issue 17)
+actions, in-app notices, and team members' comments on shared stories (issue 17)
 
 Revision ID: 0007
 Revises: 0006
@@ -268,8 +268,32 @@ def upgrade() -> None:
             batch_op.f("ix_team_session_interpretations_user_id"), ["user_id"], unique=False
         )
 
+    op.create_table(
+        "comments",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("story_id", sa.Integer(), nullable=False),
+        sa.Column("user_id", sa.Integer(), nullable=False),
+        sa.Column("body_md", sa.Text(), nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["story_id"],
+            ["stories.id"],
+            name=op.f("fk_comments_story_id_stories"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["user_id"], ["users.id"], name=op.f("fk_comments_user_id_users"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_comments")),
+    )
+    with op.batch_alter_table("comments", schema=None) as batch_op:
+        batch_op.create_index("ix_comments_story_created", ["story_id", "created_at"], unique=False)
+        batch_op.create_index(batch_op.f("ix_comments_user_id"), ["user_id"], unique=False)
+
 
 def downgrade() -> None:
+    op.drop_table("comments")
     with op.batch_alter_table("team_session_interpretations", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_team_session_interpretations_user_id"))
 

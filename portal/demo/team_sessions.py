@@ -22,7 +22,7 @@ from portal.models import (
     TeamSession,
     User,
 )
-from portal.team_sessions import interpret, record, service
+from portal.team_sessions import interpret, readings, record, service
 from portal.team_sessions.phases import phases
 from portal.team_sessions.service import NewSession
 
@@ -31,6 +31,12 @@ READINGS = (
     ((30, 50, 20), 35, 40, "Ik zie vooral taal en inburgering; werk kwam pas later."),
     ((50, 20, 30), 60, 55, "Voor mij ging het om de stap naar werk, met de werkgever als sleutel."),
     ((20, 30, 50), 45, 30, "Er speelde veel hulpverlening mee: de schulden kwamen eerst."),
+)
+
+
+BETWEEN = (
+    ((40, 40, 20), 50, 60, "Ik zie een statushouder die zelf de regie pakte."),
+    ((60, 30, 10), 30, 35, "De druk om snel aan het werk te gaan klinkt door."),
 )
 
 
@@ -138,6 +144,15 @@ def add_demo_sessions(
     )
     record.set_action_done(session, held, done.id, done=True, now=when)
     record.close(session, held, items, now=when + timedelta(hours=2))
+
+    # between sessions: two colleagues read the story on their own, one comments
+    others = [m for m in members if m.id != story.author_id and m not in participants][:2]
+    for person, reading in zip(others, BETWEEN, strict=False):
+        readings.save_reading(session, story, person, _form(*reading))
+    if others:
+        readings.add_comment(
+            session, story, others[0], "Dit herken ik: de werkgever belde mij ook eerst."
+        )
 
     planned = service.create(
         session,

@@ -2,6 +2,7 @@
 
 from portal.models.audit import AuditEvent
 from portal.models.base import Base, utcnow
+from portal.models.comment import Comment
 from portal.models.cycle import Cycle
 from portal.models.framework import Framework, Question, QuestionType, StoryKind
 from portal.models.imports import ImportBatch, ImportedStory
@@ -37,6 +38,7 @@ __all__ = [
     "Answer",
     "AuditEvent",
     "Base",
+    "Comment",
     "Consent",
     "ConsentMethod",
     "Cycle",

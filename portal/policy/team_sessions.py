@@ -1,6 +1,7 @@
 """Who may do what with a team session (DESIGN §2): the coach of its team runs it, its participants
 read it and interpret in it while it is open, onderzoekers read every session. Names on the team's
-points follow the session's anonymity setting."""
+points follow the session's anonymity setting. Between sessions, a comment on a shared story is
+its writer's to delete."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from sqlalchemy.sql import ColumnElement
 
 from portal.models import (
     Anonymity,
+    Comment,
     SessionStatus,
     Team,
     TeamSession,
@@ -56,12 +58,18 @@ def _run_sessions(user: User, team: Team) -> bool:
     return coaches(user, team.id)
 
 
+def _delete_comment(user: User, comment: Comment) -> bool:
+    """A comment between sessions: its writer may delete it (others read it with the story)."""
+    return comment.user_id == user.id
+
+
 RULES: Rules = {
     (TeamSession, "read"): _read,
     (TeamSession, "run"): _run,
     (TeamSession, "interpret"): _interpret,
     (TeamSession, "see_names"): _see_names,
     (Team, "run_sessions"): _run_sessions,
+    (Comment, "delete"): _delete_comment,
 }
 
 

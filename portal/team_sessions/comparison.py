@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import Float, and_, cast, func, literal, select
+from sqlalchemy import Float, Select, and_, cast, false, func, literal, select
 from sqlalchemy.orm import Session, aliased
 
 from portal.frameworks.answers import triad_point
@@ -17,6 +17,7 @@ from portal.models import (
     Answer,
     Interpretation,
     InterpretationRole,
+    Story,
     TeamSessionInterpretation,
     TeamSessionStory,
 )
@@ -62,71 +63,104 @@ def _distance(p: type[Answer], q: type[Answer]) -> object:
 
 
 def compare(session: Session, items: list[TeamSessionStory]) -> dict[int, StoryComparison]:
-    """The comparison of every given (revealed) session story, by session story id: five
+    """The comparison of every given (revealed) session story, by session story id: six
     statements whatever the number of stories and participants."""
     ids = [item.id for item in items]
+    link = TeamSessionInterpretation
+    links = select(
+        link.session_story_id.label("sid"),
+        link.id.label("lid"),
+        link.user_id.label("user_id"),
+        link.is_group.label("is_group"),
+        link.interpretation_id.label("interpretation_id"),
+    ).where(link.session_story_id.in_(ids))
+    stories_of = select(
+        TeamSessionStory.id.label("sid"), TeamSessionStory.story_id.label("story_id")
+    ).where(TeamSessionStory.id.in_(ids))
+    return _compare(session, ids, links, stories_of)
+
+
+def compare_readings(session: Session, story_ids: list[int]) -> dict[int, StoryComparison]:
+    """The same comparison for stories read between sessions: the author's own point against
+    the team members' interpretations (role MEMBER), by story id."""
+    links = select(
+        Interpretation.story_id.label("sid"),
+        Interpretation.id.label("lid"),
+        Interpretation.user_id.label("user_id"),
+        false().label("is_group"),
+        Interpretation.id.label("interpretation_id"),
+    ).where(
+        Interpretation.story_id.in_(story_ids), Interpretation.role == InterpretationRole.MEMBER
+    )
+    stories_of = select(Story.id.label("sid"), Story.id.label("story_id")).where(
+        Story.id.in_(story_ids)
+    )
+    return _compare(session, story_ids, links, stories_of)
+
+
+def _compare(
+    session: Session, ids: list[int], link_rows: Select, story_rows: Select
+) -> dict[int, StoryComparison]:
+    """``link_rows``: (sid, lid, user_id, is_group, interpretation_id) of the interpretations to
+    compare; ``story_rows``: (sid, story_id), whose self-interpretation is the author's point."""
     result = {i: StoryComparison() for i in ids}
     if not ids:
         return result
-    link = TeamSessionInterpretation
+    # computed first, from the few rows asked for: never a scan of every answer to a question
+    links = link_rows.cte("compared").prefix_with("MATERIALIZED")
+    stories_of = story_rows.cte("compared_stories").prefix_with("MATERIALIZED")
     placed = and_(
         Answer.not_applicable.is_(False), (Answer.value.is_not(None)) | (Answer.a.is_not(None))
     )
 
-    # 1. every session point
+    # 1. every point of the compared interpretations
     rows = session.execute(
-        select(link.session_story_id, link.user_id, link.is_group, Answer)
-        .join(Answer, Answer.interpretation_id == link.interpretation_id)
-        .where(link.session_story_id.in_(ids), placed)
-        .order_by(link.session_story_id, link.is_group, link.id)
+        select(links.c.sid, links.c.user_id, links.c.is_group, Answer)
+        .join(Answer, Answer.interpretation_id == links.c.interpretation_id)
+        .where(placed)
+        .order_by(links.c.sid, links.c.is_group, links.c.lid)
     )
-    for story_id, user_id, is_group, answer in rows:
-        result[story_id].points.setdefault(answer.question_id, []).append(
+    for sid, user_id, is_group, answer in rows:
+        result[sid].points.setdefault(answer.question_id, []).append(
             _point(answer, user_id, is_group=is_group)
         )
 
     # 2. the author's own points (the story's self-interpretation)
     self_rows = session.execute(
-        select(TeamSessionStory.id, Interpretation.user_id, Answer)
-        .join(Interpretation, Interpretation.story_id == TeamSessionStory.story_id)
+        select(stories_of.c.sid, Interpretation.user_id, Answer)
+        .join(Interpretation, Interpretation.story_id == stories_of.c.story_id)
         .join(Answer, Answer.interpretation_id == Interpretation.id)
-        .where(
-            TeamSessionStory.id.in_(ids),
-            Interpretation.role == InterpretationRole.SELF,
-            placed,
-        )
+        .where(Interpretation.role == InterpretationRole.SELF, placed)
         .order_by(Interpretation.id)
     )
     seen: set[tuple[int, int]] = set()
-    for story_id, user_id, answer in self_rows:
-        if (story_id, answer.question_id) in seen:
+    for sid, user_id, answer in self_rows:
+        if (sid, answer.question_id) in seen:
             continue
-        seen.add((story_id, answer.question_id))
-        result[story_id].points.setdefault(answer.question_id, []).insert(
+        seen.add((sid, answer.question_id))
+        result[sid].points.setdefault(answer.question_id, []).insert(
             0, _point(answer, user_id, is_author=True)
         )
 
-    # 3. means and counts of the participants' points
+    # 3. means and counts of the participants' points (the group's is not one of them)
     mine = aliased(Answer)
     participants = (
         select(
-            link.session_story_id.label("sid"),
-            link.id.label("lid"),
+            links.c.sid,
+            links.c.lid,
             mine.question_id.label("qid"),
             mine.value,
             mine.a,
             mine.b,
             mine.c,
         )
-        .join(mine, mine.interpretation_id == link.interpretation_id)
+        .join(mine, mine.interpretation_id == links.c.interpretation_id)
         .where(
-            link.session_story_id.in_(ids),
-            link.is_group.is_(False),
+            links.c.is_group.is_(False),
             mine.not_applicable.is_(False),
             (mine.value.is_not(None)) | (mine.a.is_not(None)),
         )
-        # computed first, from the session's few links: never a scan of every answer to a question
-        .cte("session_points")
+        .cte("compared_points")
         .prefix_with("MATERIALIZED")
     )
     for sid, qid, n, value, a, b, c in session.execute(
@@ -150,17 +184,17 @@ def compare(session: Session, items: list[TeamSessionStory]) -> dict[int, StoryC
     p = aliased(participants)
     author = (
         select(
-            TeamSessionStory.id.label("sid"),
+            stories_of.c.sid,
             Answer.question_id.label("qid"),
             func.min(Answer.value).label("value"),
             func.min(Answer.a).label("a"),
             func.min(Answer.b).label("b"),
             func.min(Answer.c).label("c"),
         )
-        .join(Interpretation, Interpretation.story_id == TeamSessionStory.story_id)
+        .join(Interpretation, Interpretation.story_id == stories_of.c.story_id)
         .join(Answer, Answer.interpretation_id == Interpretation.id)
-        .where(TeamSessionStory.id.in_(ids), Interpretation.role == InterpretationRole.SELF, placed)
-        .group_by(TeamSessionStory.id, Answer.question_id)
+        .where(Interpretation.role == InterpretationRole.SELF, placed)
+        .group_by(stories_of.c.sid, Answer.question_id)
         .cte("author_points")
         .prefix_with("MATERIALIZED")
     )
@@ -182,10 +216,10 @@ def compare(session: Session, items: list[TeamSessionStory]) -> dict[int, StoryC
 
     # 6. the duidingen
     for sid, user_id, is_group, text in session.execute(
-        select(link.session_story_id, link.user_id, link.is_group, Interpretation.comment_md)
-        .join(Interpretation, Interpretation.id == link.interpretation_id)
-        .where(link.session_story_id.in_(ids), Interpretation.comment_md != "")
-        .order_by(link.session_story_id, link.is_group, link.id)
+        select(links.c.sid, links.c.user_id, links.c.is_group, Interpretation.comment_md)
+        .join(Interpretation, Interpretation.id == links.c.interpretation_id)
+        .where(Interpretation.comment_md != "")
+        .order_by(links.c.sid, links.c.is_group, links.c.lid)
     ):
         result[sid].duidingen.append((user_id, is_group, text))
     return result

@@ -148,6 +148,17 @@ def three_sessions(session, make_running, make_story, vb, consented, team):
     session.commit()
     open_one.to_phase("posities")
 
+    # between sessions: a colleague outside the session reads the closed session's story too
+    from portal.stories.service import get_story
+    from portal.team_sessions import readings
+
+    reader = open_one.members[1]
+    session.expire_all()
+    story = get_story(session, closed.story.id)  # with its framework, as the views load it
+    readings.save_reading(session, story, reader, answer_form((30, 30, 40), 50, "Eigen lezing"))
+    readings.add_comment(session, story, reader, "Herkenbaar verhaal")
+    session.commit()
+
     planned = make_running(2, open_it=False)
     interview = make_story("interview", author=vb, respondent=consented, submitted=True)
     service.add_story(
@@ -197,6 +208,8 @@ def test_session_pages_pass_axe_and_fit_the_screen(
             f"/sessions/{closed.team_session.id}/report",
         ],
     )
+    visits["author"] = (closed.author, [f"/stories/{closed.story.id}"])
+    visits["colleague"] = (open_one.members[1], [f"/stories/{closed.story.id}"])
     for who, (user, paths) in visits.items():
         context = browser.new_context(viewport={"width": width, "height": 900}, bypass_csp=True)
         page = context.new_page()
@@ -216,7 +229,7 @@ def test_the_notice_is_on_the_authors_home_page(page, live_server, three_session
     browser_login(page, live_server, closed.author.email, PASSWORD)
     assert page.get_by_text("is besproken in een teamsessie").is_visible()
     check_axe(page, "home with a notice")
-    page.get_by_role("button", name="Gelezen").click()
+    page.get_by_role("button", name="Markeer als gelezen").click()
     assert page.get_by_text("is besproken in een teamsessie").count() == 0
 
 

@@ -474,6 +474,17 @@ def _action_url(c: Ctx) -> str:
     return f"/sessions/{ts.id}/actions/{action.id}/done"
 
 
+def _comment_url(c: Ctx) -> str:
+    """A comment of the team's klantmanager on a story the coach (also in the team) shared."""
+    from portal.models import Comment, Role
+
+    story = c.story(author=Role.COACH, shared_with_team=True)
+    comment = Comment(story_id=story.id, user_id=c.users[Role.KLANTMANAGER].id, body_md="Mooi")
+    c.session.add(comment)
+    c.session.commit()
+    return f"/stories/{story.id}/comments/{comment.id}/delete"
+
+
 def _notice_url(c: Ctx) -> str:
     from portal.models import Notice, NoticeKind, Role
 
@@ -504,9 +515,7 @@ ACCESS.update(
             SESSION_RUNNER, url=_session_url("/participants"), method="POST"
         ),
         "sessions.add_story": Row(SESSION_RUNNER, url=_session_url("/stories"), method="POST"),
-        "sessions.pool": Row(
-            {**SESSION_RUNNER, "coach": 200}, url=_session_url("/pool?q=x&r.agency=0-30")
-        ),
+        "sessions.pool": Row({**SESSION_RUNNER, "coach": 200}, url=_session_url("/pool")),
         "sessions.remove_story": Row(
             SESSION_RUNNER,
             url=_session_url("/stories/{item}/remove", status="planned"),
@@ -545,6 +554,27 @@ ACCESS.update(
             SESSION_RUNNER, url=_action_url, method="POST", data={"done": "1"}
         ),
         "sessions.close": Row(SESSION_RUNNER, url=_session_url("/close"), method="POST"),
+        # between sessions: a team member interprets and comments on a shared story
+        "stories.save_reading": Row(  # an empty form comes back (400); author/coach read only
+            expect(anonymous=LOGIN, default=404, klantmanager=400, coach=403),
+            url=lambda c: (
+                f"/stories/{c.story(author=Role.COACH, shared_with_team=True).id}/reading"
+            ),
+            method="POST",
+        ),
+        "stories.add_comment": Row(
+            expect(anonymous=LOGIN, default=404, klantmanager=302, coach=403),
+            url=lambda c: (
+                f"/stories/{c.story(author=Role.COACH, shared_with_team=True).id}/comments"
+            ),
+            method="POST",
+            data={"body": "Herkenbaar"},
+        ),
+        "stories.delete_comment": Row(
+            expect(anonymous=LOGIN, default=404, klantmanager=302, coach=403),
+            url=_comment_url,
+            method="POST",
+        ),
         "sessions.notice_read": Row(
             expect(anonymous=LOGIN, default=404, klantmanager=302),
             url=_notice_url,

@@ -14,6 +14,7 @@ from werkzeug.exceptions import Forbidden
 from portal import policy
 from portal.models import (
     AnonymousUser,
+    Comment,
     Consent,
     Cycle,
     Observation,
@@ -254,6 +255,7 @@ EXPECTED.update(
             S_OTHER: _s(AU, OC, OZ),
         },
         (Team, "run_sessions"): {"the team": _s(TC), "another team": _s(OC)},
+        (Comment, "delete"): {"a comment on a shared story": _s(AU)},  # its writer only
     }
 )
 

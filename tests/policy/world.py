@@ -11,6 +11,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from portal.cycles.schedule import ensure_cycle
 from portal.models import (
+    Comment,
     Consent,
     Cycle,
     Observation,
@@ -200,6 +201,18 @@ def _team_session(status: str = "open", anonymity: str = "named", other: bool = 
     return build
 
 
+def _comment(w: World):
+    """A team member's comment on a story shared in the team; its "author" is the writer."""
+    from portal.models import Comment
+
+    writer = w.authors["km"]
+    story = w.make_story("reflection", author=w.users[TM], submitted=True, shared_with_team=True)
+    comment = Comment(story_id=story.id, user_id=writer.id, body_md="Herkenbaar")
+    w.session.add(comment)
+    w.session.commit()
+    return comment, writer
+
+
 S_OPEN = "open session of the team (author and verhalenbegeleider take part)"
 S_PLANNED = "planned session of the team"
 S_CLOSED = "closed session of the team"
@@ -248,6 +261,7 @@ SITUATIONS: dict[type, dict[str, Callable]] = {
         S_ANONYMOUS: _team_session(anonymity="anonymous"),
         S_OTHER: _team_session(other=True),
     },
+    Comment: {"a comment on a shared story": _comment},
     Observation: {"an observation": _observation()},
     User: {
         "klantmanager of the team": _person("km"),

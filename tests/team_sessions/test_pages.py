@@ -147,3 +147,59 @@ def test_page_and_state_statements_are_the_same_for_3_and_30_participants(
     assert _page_statements(app, client, make_running, 3) == _page_statements(
         app, client, make_running, 30
     )
+
+
+def test_reading_an_interview_in_a_session_is_audited(client, running, vb, consented, make_story):
+    from portal.models import AuditEvent
+
+    interview = make_story(
+        "interview", author=vb, respondent=consented, submitted=True, translation_nl="Vertaald"
+    )
+    ts = running.reload()
+    item = service.add_story(
+        running.session, running.coach, ts, service.load_story(running.session, interview.id), ""
+    )
+    service.set_current_story(running.session, ts, item)
+    running.session.commit()
+    login(client, running.members[0])
+    html = client.get(f"/sessions/{ts.id}").text
+    assert consented.code in html and "Vertaald" in html
+    events = running.session.query(AuditEvent).filter_by(action="interview.read_in_session").all()
+    assert [(e.actor_id, e.object_id) for e in events] == [(running.members[0].id, interview.id)]
+
+
+def test_the_coach_records_the_groups_interpretation_after_the_reveal(client, running):
+    running.to_phase("posities")
+    running.interpret(running.members[0], answer_form(motivation=40))
+    ts = running.reload()
+    item = running.items()[0]
+    service.reveal(running.session, ts, item)
+    running.session.commit()
+    login(client, running.coach)
+    page = f"/sessions/{ts.id}"
+    assert "Duiding van de groep vastleggen" in client.get(page).text
+    data = dict(answer_form(motivation=55, duiding="Samen: regie bij de klant"))
+    response = _post(client, f"{page}/stories/{item.id}/group", data, page)
+    assert response.status_code == 302
+    html = client.get(page).text
+    assert "Samen: regie bij de klant" in html and "compare__group" in html
+
+
+def test_most_significant_change_records_the_choice_per_domain_and_the_dissent(
+    client, make_running
+):
+    from portal.models import SessionMethod
+
+    running = make_running(method=SessionMethod.MSC)
+    ts = running.reload()
+    ts.domains = "Werk\nTaal"
+    running.session.commit()
+    login(client, running.coach)
+    page = f"/sessions/{ts.id}"
+    html = client.get(page).text
+    assert "Domeinen van verandering: Werk, Taal" in html and "Voorstellen" in html
+    item = running.items()[0]
+    data = {"domain": "Werk", "chosen": "1", "why": "De grootste stap", "dissent": "Bram koos taal"}
+    assert _post(client, f"{page}/stories/{item.id}/record", data, page).status_code == 302
+    report = client.get(f"{page}/report").text
+    assert "(Werk)" in report and "De grootste stap" in report and "Bram koos taal" in report

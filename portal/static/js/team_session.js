@@ -4,6 +4,7 @@
 // plain reload shows the same.
 const live = document.getElementById("session-live");
 const banner = document.getElementById("session-banner");
+const announce = document.getElementById("session-announce");
 const INTERVAL_MS = 2000;
 
 if (live && live.dataset.stateUrl) {
@@ -36,6 +37,9 @@ if (live && live.dataset.stateUrl) {
     }
     live.replaceChildren(...Array.from(fresh.childNodes, (node) => document.importNode(node, true)));
     banner.hidden = true;
+    // tell screen reader users where the session is now (the first heading of the live region)
+    const heading = live.querySelector("h2");
+    if (announce && heading) announce.textContent = heading.textContent.trim();
     watchForms();
     live.dispatchEvent(new CustomEvent("session:updated", { bubbles: true }));
   };
@@ -46,8 +50,10 @@ if (live && live.dataset.stateUrl) {
       const response = await fetch(live.dataset.stateUrl, { headers, credentials: "same-origin", cache: "no-store" });
       if (response.status === 200) {
         const next = response.headers.get("ETag");
+        const state = await response.json();
         if (etag !== null && next !== etag) await refresh();
         etag = next;
+        if (state.status === "closed") return; // a closed session no longer changes
       }
     } catch (error) {
       // offline for a moment: try again at the next tick

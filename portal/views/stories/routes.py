@@ -12,8 +12,9 @@ from portal.analysis.tags import story_tagging
 from portal.core.extensions import db
 from portal.core.i18n import current_locale
 from portal.frameworks import answers
-from portal.models import utcnow
+from portal.models import Story, utcnow
 from portal.stories import service as stories
+from portal.team_sessions import readings
 from portal.views.stories.blueprint import bp, load_story
 from portal.views.stories.forms import StepForm
 
@@ -49,7 +50,19 @@ def show(story_id: int) -> ResponseReturnValue:
     story = load_story(story_id)
     if story.is_draft:
         return redirect(url_for("stories.write", story_id=story.id))
+    return show_page(story)
+
+
+def show_page(
+    story: Story, *, reading: dict | None = None, comment: str = "", status: int = 200
+) -> ResponseReturnValue:
+    """The story's page; ``reading`` refills the team member's interpretation form (what they
+    typed when it was refused: nothing lost)."""
     stored = stories.own_answers(db.session, story)
+    can_interpret = policy.can(current_user, "interpret", story)
+    if reading is None and can_interpret:
+        values, duiding = readings.own_values(db.session, story, current_user)
+        reading = {"values": values, "duiding": duiding, "errors": {}}
     return render_template(
         "stories/show.html",
         story=story,
@@ -60,7 +73,18 @@ def show(story_id: int) -> ResponseReturnValue:
         can_withdraw=policy.can(current_user, "withdraw", story),
         form=StepForm(),
         tagging=story_tagging(db.session, current_user, story, current_locale()),
-    )
+        # between sessions (issue 17): the team's readings, comments, the member's own form
+        team=readings.team_readings(db.session, story) if _shared(story) else None,
+        can_interpret=can_interpret,
+        can_comment=policy.can(current_user, "comment", story),
+        reading=reading or {"values": {}, "duiding": "", "errors": {}},
+        comment=comment,
+        locale=current_locale(),
+    ), status
+
+
+def _shared(story: Story) -> bool:
+    return story.shared_with_team and not story.is_draft
 
 
 @bp.post("/<int:story_id>/share")

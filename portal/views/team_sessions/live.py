@@ -7,6 +7,7 @@ from flask import flash, jsonify, make_response, request
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy.exc import IntegrityError
 
 from portal import policy
 from portal.core.extensions import db
@@ -56,9 +57,19 @@ def _interpret(team_session_id: int, session_story_id: int, *, group: bool) -> R
     typed = parse_answers(interpret.signifier_questions(item), request.form, require=False).values
     item_id = team_session.id, item.id
     try:
-        parsed = interpret.save(
-            db.session, team_session, item, current_user, request.form, group=group
-        )
+        try:
+            parsed = interpret.save(
+                db.session, team_session, item, current_user, request.form, group=group
+            )
+        except IntegrityError:
+            # the same person saved twice at the same moment: the other save made the link
+            # first; this one updates it (one interpretation per person per story)
+            db.session.rollback()
+            team_session = load(team_session_id)
+            _stories, item = load_item(team_session, session_story_id)
+            parsed = interpret.save(
+                db.session, team_session, item, current_user, request.form, group=group
+            )
     except TeamSessionError as error:
         db.session.rollback()
         flash(str(error.message), "error")
@@ -68,6 +79,9 @@ def _interpret(team_session_id: int, session_story_id: int, *, group: bool) -> R
         db.session.rollback()
         return _again(item_id, typed, errors=errors, status=400)
     db.session.commit()
+    if group:
+        flash(_("De duiding van de groep is bewaard."), "success")
+        return back(team_session, f"compare-{session_story_id}")
     flash(_("Je duiding is bewaard. Niemand ziet haar tot de coach onthult."), "success")
     return back(team_session, "interpret")
 

@@ -10,13 +10,22 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal import policy
+from portal.core import audit
 from portal.core.extensions import db
 from portal.core.i18n import current_locale
-from portal.models import Anonymity, SessionMethod, Team, TeamSession, utcnow
+from portal.models import (
+    Anonymity,
+    SessionMethod,
+    SessionStatus,
+    StoryKind,
+    Team,
+    TeamSession,
+    utcnow,
+)
 from portal.stories.filters import filter_args, parse_filter
+from portal.team_sessions import interpret, service
 from portal.team_sessions import page as session_page
 from portal.team_sessions import pool as story_pool
-from portal.team_sessions import service
 from portal.team_sessions.service import NewSession, TeamSessionError
 from portal.views.team_sessions.blueprint import (
     CsrfForm,
@@ -96,10 +105,12 @@ def render_session(
     own_values, own_duiding = {}, ""
     if values is not None and (page.current is None or page.current.id != values_for):
         values, duiding = None, ""  # the form was for a story the session has moved on from
-    if page.current is not None and page.may_interpret:
-        from portal.team_sessions import interpret
-
-        own_values, own_duiding = interpret.own_values(db.session, page.current, current_user)
+    if page.current is not None and (page.may_interpret or page.runs):
+        own_values, own_duiding = interpret.own_values(
+            db.session, page.current, current_user, group=not page.may_interpret
+        )
+    shown = page.stories if team_session.status is SessionStatus.CLOSED else [page.current]
+    _audit_interviews(team_session, [item for item in shown if item is not None])
     return render_template(
         "team_sessions/show.html",
         page=page,
@@ -110,6 +121,25 @@ def render_session(
         errors=errors or {},
         locale=current_locale(),
     ), status
+
+
+def _audit_interviews(team_session: TeamSession, items: list) -> None:
+    """Every read of an interview is in the audit log (DESIGN §2), also inside a session."""
+    read = [
+        i
+        for i in items
+        if i.story.kind is StoryKind.INTERVIEW and i.story.author_id != current_user.id
+    ]
+    for item in read:
+        audit.record(
+            db.session,
+            current_user,
+            "interview.read_in_session",
+            item.story,
+            team_session_id=team_session.id,
+        )
+    if read:
+        db.session.commit()
 
 
 @bp.get("/<int:team_session_id>")
@@ -264,6 +294,7 @@ def reveal(team_session_id: int, session_story_id: int) -> ResponseReturnValue:
 def report(team_session_id: int) -> ResponseReturnValue:
     team_session = load(team_session_id)
     page = session_page.build(db.session, team_session, current_user, with_planning=False)
+    _audit_interviews(team_session, page.stories)
     return render_template(
         "team_sessions/report.html",
         page=page,
