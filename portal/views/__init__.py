@@ -11,6 +11,7 @@ def register_blueprints(app: Flask) -> None:
         interviews,
         main,
         nav,
+        pages,
         participation,
         prompts,
         rescue,
@@ -20,6 +21,7 @@ def register_blueprints(app: Flask) -> None:
     )
 
     app.context_processor(nav.template_context)
+    pages.init_pages(app)
     rescue.init_rescue(app)
     auth.init_login(app)
     for blueprint in (
@@ -34,5 +36,6 @@ def register_blueprints(app: Flask) -> None:
         calendar.bp,
         prompts.bp,
         admin.bp,
+        pages.bp,
     ):
         app.register_blueprint(blueprint)
