@@ -8,6 +8,7 @@ def register_blueprints(app: Flask) -> None:
         admin,
         auth,
         calendar,
+        idle,
         interviews,
         main,
         nav,
@@ -22,6 +23,7 @@ def register_blueprints(app: Flask) -> None:
 
     app.context_processor(nav.template_context)
     pages.init_pages(app)
+    idle.init_idle(app)
     rescue.init_rescue(app)
     auth.init_login(app)
     for blueprint in (
@@ -37,5 +39,6 @@ def register_blueprints(app: Flask) -> None:
         prompts.bp,
         admin.bp,
         pages.bp,
+        idle.bp,
     ):
         app.register_blueprint(blueprint)

@@ -313,6 +313,7 @@ ACCESS: dict[str, Row] = {
     # -- issue 16: beheer in the browser ----------------------------------------------------------
     "auth.forgot": Row(expect(default=200)),
     "pages.privacy": Row(expect(default=200)),
+    "idle.ping": Row(expect(anonymous=LOGIN, default=204)),
     "pages.accessibility": Row(expect(default=200)),
     "pages.logo": Row(expect(default=404)),  # no ORGANISATION_LOGO set
     # without two-factor login on there are no recovery codes to renew: to its set-up
