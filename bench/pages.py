@@ -31,6 +31,9 @@ PAGES = [
     ("coach", "/participation"),
     ("beheer", "/participation"),
     ("vb1", "/respondents"),
+    ("beheer", "/admin/users"),
+    ("beheer", "/admin/audit"),
+    ("beheer", "/admin/teams"),
 ]
 SIZES = (
     int(sys.argv[1]) if len(sys.argv) > 1 else 1_000,

@@ -1,7 +1,7 @@
 """beheer in the browser (issue 16): one-time set-password links kept server-side; a team's
 own reminder day; two-factor recovery codes, the
 TOTP secret encrypted (users.totp_secret_sealed) and wrong codes counted server-side;
-the active framework version chosen per kind
+the active framework version chosen per kind; question texts in the languages of the telling
 
 Revision ID: 0006
 Revises: 0005
@@ -61,9 +61,32 @@ def upgrade() -> None:
         sa.UniqueConstraint("user_id", "code_hash", name="uq_recovery_codes_user_id_code_hash"),
     )
     op.create_index("ix_recovery_codes_user_id", "recovery_codes", ["user_id"])
+    op.create_table(
+        "question_translations",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("question_id", sa.Integer(), nullable=False),
+        sa.Column("lang", sa.String(length=8), nullable=False),
+        sa.Column("text", sa.Text(), nullable=False),
+        sa.Column("options", sa.JSON(), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["question_id"],
+            ["questions.id"],
+            name="fk_question_translations_question_id_questions",
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name="pk_question_translations"),
+        sa.UniqueConstraint(
+            "question_id", "lang", name="uq_question_translations_question_id_lang"
+        ),
+    )
+    op.create_index(
+        "ix_question_translations_question_id", "question_translations", ["question_id"]
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("question_translations")
     op.drop_table("recovery_codes")
     op.drop_column("frameworks", "is_active")
     op.drop_column("users", "totp_secret_sealed")

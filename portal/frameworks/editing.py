@@ -13,6 +13,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, selectinload
 
+from portal.frameworks import translations
 from portal.models import Framework, Question, QuestionType, Story, StoryKind
 
 KEY_RE = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
@@ -203,6 +204,7 @@ def new_draft(session: Session, base: Framework, *, now: datetime) -> Framework:
         )
     session.add(draft)
     session.flush()
+    translations.copy(session, base, draft)
     return draft
 
 
@@ -219,6 +221,7 @@ def save_draft(
         name_nl.strip()[:200] or draft.name_nl,
         name_en.strip()[:200] or draft.name_en,
     )
+    kept = translations.by_key(session, draft)
     draft.questions.clear()
     session.flush()
     for position, spec in enumerate(specs, start=1):
@@ -237,6 +240,7 @@ def save_draft(
             )
         )
     session.flush()
+    translations.restore(session, draft, kept)
 
 
 def publish(session: Session, draft: Framework, *, now: datetime) -> None:

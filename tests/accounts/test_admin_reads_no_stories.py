@@ -32,6 +32,8 @@ def test_no_admin_page_shows_a_story_title_or_text(
         f"/admin/teams/{team.id}",
         "/admin/frameworks",
         f"/admin/frameworks/{framework.id}",
+        f"/admin/frameworks/{framework.id}/languages",
+        f"/admin/frameworks/{framework.id}/languages/ti",
         "/admin/audit",
     ]
     rules = {r.rule for r in app.url_map.iter_rules() if r.rule.startswith("/admin")}

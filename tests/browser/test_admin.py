@@ -91,6 +91,8 @@ def _admin_paths(session, team, person) -> list[str]:
         f"/admin/teams/{team.id}",
         "/admin/frameworks",
         f"/admin/frameworks/{framework.id}",
+        f"/admin/frameworks/{framework.id}/languages",
+        f"/admin/frameworks/{framework.id}/languages/ar",
         "/admin/audit",
         "/settings/password",
         "/privacy",

@@ -337,6 +337,12 @@ ACCESS: dict[str, Row] = {
     "admin.activate_framework": Row(
         ADMIN_ONLY_302, url=lambda c: f"/admin/frameworks/{_a_framework(c)}/activate", method="POST"
     ),
+    "admin.framework_languages": Row(
+        ADMIN_ONLY, url=lambda c: f"/admin/frameworks/{_a_framework(c)}/languages"
+    ),
+    "admin.framework_language": Row(
+        ADMIN_ONLY, url=lambda c: f"/admin/frameworks/{_a_framework(c)}/languages/ar"
+    ),
     "admin.audit": Row(expect(anonymous=LOGIN, default=403, beheerder=200, onderzoeker=200)),
     "admin.edit_user": Row(
         ADMIN_ONLY, url=lambda c: f"/admin/users/{c.users[Role.KLANTMANAGER].id}"
