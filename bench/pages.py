@@ -49,6 +49,9 @@ PAGES = [
     ("onderzoeker", DRILL_DOWN),
     ("onderzoeker", "/analysis/stories?kind=reflection&c.feeling=positive&page=3"),
     ("coach", "/analysis/reflection"),
+    ("beheer", "/admin/users"),
+    ("beheer", "/admin/audit"),
+    ("beheer", "/admin/teams"),
 ]
 SIZES = (
     int(sys.argv[1]) if len(sys.argv) > 1 else 1_000,

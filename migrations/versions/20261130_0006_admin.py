@@ -1,6 +1,7 @@
 """beheer in the browser (issue 16): one-time set-password links kept server-side; a team's
 own reminder day; two-factor recovery codes, the
-TOTP secret encrypted (a longer column) and wrong codes counted server-side
+TOTP secret encrypted (users.totp_secret_sealed) and wrong codes counted server-side;
+the active framework version chosen per kind; question texts in the languages of the telling
 
 Revision ID: 0006
 Revises: 0005
@@ -35,15 +36,17 @@ def upgrade() -> None:
         sa.UniqueConstraint("token_hash", name="uq_password_links_token_hash"),
     )
     op.create_index("ix_password_links_user_id", "password_links", ["user_id"])
-    with op.batch_alter_table("teams") as batch:
-        batch.add_column(sa.Column("reminder_days_before_end", sa.Integer(), nullable=True))
-    with op.batch_alter_table("users") as batch:
-        batch.alter_column(
-            "totp_secret", type_=sa.String(length=255), existing_type=sa.String(length=64)
-        )
-        batch.add_column(
-            sa.Column("totp_failures", sa.Integer(), nullable=False, server_default="0")
-        )
+    # Plain ADD COLUMN, never a batch table copy: on SQLite a copy drops the old table, and
+    # dropping frameworks or users would cascade-delete their questions, roles and memberships.
+    op.add_column("teams", sa.Column("reminder_days_before_end", sa.Integer(), nullable=True))
+    op.add_column(
+        "users", sa.Column("totp_failures", sa.Integer(), nullable=False, server_default="0")
+    )
+    op.add_column("users", sa.Column("totp_secret_sealed", sa.String(length=255), nullable=True))
+    op.add_column(
+        "frameworks",
+        sa.Column("is_active", sa.Boolean(), nullable=False, server_default=sa.false()),
+    )
     op.create_table(
         "recovery_codes",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -58,15 +61,35 @@ def upgrade() -> None:
         sa.UniqueConstraint("user_id", "code_hash", name="uq_recovery_codes_user_id_code_hash"),
     )
     op.create_index("ix_recovery_codes_user_id", "recovery_codes", ["user_id"])
+    op.create_table(
+        "question_translations",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("question_id", sa.Integer(), nullable=False),
+        sa.Column("lang", sa.String(length=8), nullable=False),
+        sa.Column("text", sa.Text(), nullable=False),
+        sa.Column("options", sa.JSON(), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["question_id"],
+            ["questions.id"],
+            name="fk_question_translations_question_id_questions",
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name="pk_question_translations"),
+        sa.UniqueConstraint(
+            "question_id", "lang", name="uq_question_translations_question_id_lang"
+        ),
+    )
+    op.create_index(
+        "ix_question_translations_question_id", "question_translations", ["question_id"]
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("question_translations")
     op.drop_table("recovery_codes")
-    with op.batch_alter_table("users") as batch:
-        batch.drop_column("totp_failures")
-        batch.alter_column(
-            "totp_secret", type_=sa.String(length=64), existing_type=sa.String(length=255)
-        )
-    with op.batch_alter_table("teams") as batch:
-        batch.drop_column("reminder_days_before_end")
+    op.drop_column("frameworks", "is_active")
+    op.drop_column("users", "totp_secret_sealed")
+    op.drop_column("users", "totp_failures")
+    op.drop_column("teams", "reminder_days_before_end")
     op.drop_table("password_links")

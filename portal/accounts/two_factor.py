@@ -71,7 +71,14 @@ def _accepted_step(secret: str, code: str | None, now: datetime) -> int | None:
 
 
 def enabled(user: User) -> bool:
-    return bool(user.totp_secret and user.totp_enabled_at)
+    return bool((user.totp_secret_sealed or user.totp_secret) and user.totp_enabled_at)
+
+
+def _secret(user: User) -> str | None:
+    """The user's secret: sealed, or (set before encryption) as stored."""
+    return (
+        secret_box.unseal(user.totp_secret_sealed) if user.totp_secret_sealed else user.totp_secret
+    )
 
 
 def required(user: User) -> bool:
@@ -83,7 +90,7 @@ def check_login_code(user: User, code: str | None, now: datetime) -> bool:
     in the database, so two workers given the same code at once accept it once)."""
     if not enabled(user):
         return False
-    secret = secret_box.unseal(user.totp_secret)
+    secret = _secret(user)
     step = _accepted_step(secret, code, now) if secret else None
     if step is None or (user.totp_last_step is not None and step <= user.totp_last_step):
         return False
@@ -97,8 +104,8 @@ def check_login_code(user: User, code: str | None, now: datetime) -> bool:
     if result.rowcount != 1:
         return False
     set_committed_value(user, "totp_last_step", step)
-    if not secret_box.is_sealed(user.totp_secret):
-        user.totp_secret = secret_box.seal(secret)  # stored before encryption: seal it now
+    if user.totp_secret:  # stored before encryption: seal it now
+        user.totp_secret_sealed, user.totp_secret = secret_box.seal(secret), None
     return True
 
 
@@ -130,7 +137,8 @@ def enable(session: Session, user: User, secret: str, code: str | None, now: dat
     step = _accepted_step(secret, code, now)
     if step is None:
         return False
-    user.totp_secret, user.totp_enabled_at = secret_box.seal(secret), now
+    user.totp_secret_sealed, user.totp_secret = secret_box.seal(secret), None
+    user.totp_enabled_at = now
     user.totp_last_step = step
     session.flush()
     return True
@@ -138,7 +146,8 @@ def enable(session: Session, user: User, secret: str, code: str | None, now: dat
 
 def disable(session: Session, user: User) -> None:
     """Forget the secret (the user or, with ``users reset-2fa``, a beheerder); the caller commits."""
-    user.totp_secret = user.totp_enabled_at = user.totp_last_step = None
+    user.totp_secret = user.totp_secret_sealed = None
+    user.totp_enabled_at = user.totp_last_step = None
     recovery_codes.forget(session, user)
     session.flush()
 

@@ -30,6 +30,13 @@ ENV_SETTINGS: dict[str, type] = {
     "TWO_FACTOR_ROLES": tuple,
     "INVITE_LINK_HOURS": int,
     "TOTP_ENCRYPTION_KEY": str,
+    "ORGANISATION_NAME": str,
+    "ORGANISATION_LOGO": str,
+    "PRIVACY_CONTACT": str,
+    "PRIVACY_OFFICER": str,
+    "ACCESSIBILITY_CONTACT": str,
+    "ACCESSIBILITY_CHECKED_ON": str,
+    "IDLE_MINUTES": int,
     "RESET_LINK_MINUTES": int,
     "MIN_GROUP_SIZE": int,
     "PSEUDONYM_KEY": str,
@@ -89,6 +96,18 @@ class Defaults:
     PSEUDONYM_KEY: str | None = None
     #: The largest CSV file ``/import`` takes.
     IMPORT_MAX_BYTES = 5 * 1024 * 1024
+    #: The organisation that runs the portal, in the header, the mails and the consent form; an
+    #: optional logo file in the instance folder (e.g. ``logo.svg``), shown beside the name.
+    ORGANISATION_NAME = ""
+    ORGANISATION_LOGO = ""
+    #: Who to ask about privacy (an address or e-mail) and the data protection officer, on /privacy.
+    PRIVACY_CONTACT = ""
+    PRIVACY_OFFICER = ""
+    #: The contact and the date of the last check for the accessibility statement (/accessibility).
+    ACCESSIBILITY_CONTACT = ""
+    ACCESSIBILITY_CHECKED_ON = ""
+    #: Minutes without a request after which a session ends (a warning comes a few minutes before).
+    IDLE_MINUTES = 30
     #: Reverse proxies in front of the app whose X-Forwarded-* headers are trusted (0: none).
     PROXY_COUNT = 0
 

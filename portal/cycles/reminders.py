@@ -86,6 +86,7 @@ def compose(user: User, cycle: Cycle, kind: str) -> tuple[str, str, str]:
             prompt=prompt,
             write_url=f"{base}/stories/new?cycle={cycle.id}",
             settings_url=f"{base}/settings",
+            organisation=current_app.config.get("ORGANISATION_NAME") or "",
             ends_on=cycle.ends_on.strftime("%d-%m-%Y"),
         )
         if kind == OPEN:

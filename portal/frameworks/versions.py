@@ -12,11 +12,12 @@ from portal.models import Framework, Question, QuestionType, StoryKind
 
 
 def current_framework(session: Session, kind: StoryKind) -> Framework | None:
-    """The newest published version of ``kind``, with its questions loaded."""
+    """The active version of ``kind`` (chosen by the beheerder, else the newest published), with
+    its questions loaded. A draft is never current."""
     return session.scalar(
         select(Framework)
         .where(Framework.kind == kind, Framework.published_at.is_not(None))
-        .order_by(Framework.version.desc())
+        .order_by(Framework.is_active.desc(), Framework.version.desc())
         .options(selectinload(Framework.questions))
         .limit(1)
     )

@@ -12,6 +12,7 @@ from portal.models.observation import Observation, ObservationInterpretation, St
 from portal.models.outbox import OutboxMessage
 from portal.models.password_link import PasswordLink
 from portal.models.prompt import PromptQuestion
+from portal.models.question_translation import QuestionTranslation
 from portal.models.recovery_code import RecoveryCode
 from portal.models.respondent import Consent, ConsentMethod, Respondent
 from portal.models.skip import SKIP_REASONS, CycleSkip
@@ -56,6 +57,7 @@ __all__ = [
     "PasswordLink",
     "PromptQuestion",
     "Question",
+    "QuestionTranslation",
     "QuestionType",
     "RecoveryCode",
     "Respondent",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.models.base import Base, CreatedAt, UTCDateTime, str_enum
@@ -29,6 +29,8 @@ class Framework(CreatedAt, Base):
 
     __tablename__ = "frameworks"
     __table_args__ = (UniqueConstraint("kind", "version"),)
+    #: ``is_active`` is left to its server default, not fetched back (older schemas lack it).
+    __mapper_args__ = {"eager_defaults": False}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[StoryKind] = mapped_column(str_enum(StoryKind))
@@ -36,6 +38,9 @@ class Framework(CreatedAt, Base):
     name_nl: Mapped[str] = mapped_column(String(200))
     name_en: Mapped[str] = mapped_column(String(200))
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: Chosen by the beheerder as the version new stories of this kind use; when no version of a
+    #: kind is chosen, the newest published one is active (``current_framework``).
+    is_active: Mapped[bool] = mapped_column(server_default=false(), deferred=True)
 
     questions: Mapped[list[Question]] = relationship(
         back_populates="framework",

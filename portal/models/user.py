@@ -44,9 +44,11 @@ class User(CreatedAt, Base):
     active: Mapped[bool] = mapped_column(default=True)
     research_consent: Mapped[bool] = mapped_column(default=False)
     research_consent_on: Mapped[date | None]
-    #: Set only once the user confirmed a code from their app (see portal.two_factor); encrypted
-    #: (``portal.accounts.secret_box``).
-    totp_secret: Mapped[str | None] = mapped_column(String(255))
+    #: Set only once the user confirmed a code from their app (see portal.two_factor). Stored
+    #: encrypted in ``totp_secret_sealed`` (``portal.accounts.secret_box``); ``totp_secret`` holds
+    #: only a secret set before encryption, until its next use seals it.
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    totp_secret_sealed: Mapped[str | None] = mapped_column(String(255))
     totp_enabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     #: The last 30-second step whose code was accepted: a code is never accepted twice.
     totp_last_step: Mapped[int | None] = mapped_column(BigInteger)

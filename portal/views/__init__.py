@@ -10,9 +10,11 @@ def register_blueprints(app: Flask) -> None:
         auth,
         calendar,
         exports,
+        idle,
         interviews,
         main,
         nav,
+        pages,
         participation,
         prompts,
         rescue,
@@ -23,6 +25,8 @@ def register_blueprints(app: Flask) -> None:
     )
 
     app.context_processor(nav.template_context)
+    pages.init_pages(app)
+    idle.init_idle(app)
     rescue.init_rescue(app)
     auth.init_login(app)
     for blueprint in (
@@ -40,5 +44,7 @@ def register_blueprints(app: Flask) -> None:
         team_sessions.bp,
         analysis.bp,
         exports.bp,
+        pages.bp,
+        idle.bp,
     ):
         app.register_blueprint(blueprint)

@@ -201,7 +201,8 @@ def test_a_verhalenbegeleider_sets_it_up_before_anything_else(client, session, m
     assert client.get("/respondents").status_code == 200
     session.expire_all()
     stored = session.get(User, vb.id)
-    assert stored.totp_secret.startswith("f1:") and secret not in stored.totp_secret
+    assert stored.totp_secret is None and stored.totp_secret_sealed.startswith("f1:")
+    assert secret not in stored.totp_secret_sealed
     assert stored.totp_enabled_at is not None
     assert session.scalar(
         select(AuditEvent.action).where(AuditEvent.action.like("two_factor%"))

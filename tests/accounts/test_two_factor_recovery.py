@@ -88,7 +88,8 @@ def test_a_secret_stored_before_encryption_still_works_and_is_sealed_on_use(
     assert two_factor.check_login_code(user, _code(secret), utcnow())
     session.commit()
     session.expire_all()
-    assert secret_box.is_sealed(session.get(User, user.id).totp_secret)
+    stored = session.get(User, user.id)
+    assert stored.totp_secret is None and secret_box.unseal(stored.totp_secret_sealed) == secret
 
 
 def test_one_code_is_accepted_once_across_workers(app, app_ctx, with_2fa):

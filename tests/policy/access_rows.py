@@ -116,6 +116,14 @@ PROMPT_MANAGERS = expect(anonymous=LOGIN, default=403, coach=200, beheerder=200)
 PROMPT_MANAGERS_302 = expect(anonymous=LOGIN, default=403, coach=302, beheerder=302)
 
 
+def _a_framework(c: Ctx) -> int:
+    """The active reflection framework."""
+    from portal.frameworks.versions import current_framework
+    from portal.models import StoryKind
+
+    return current_framework(c.session, StoryKind.REFLECTION).id
+
+
 ADMIN_ONLY = expect(anonymous=LOGIN, default=403, beheerder=200)
 ADMIN_ONLY_302 = expect(anonymous=LOGIN, default=403, beheerder=302)
 
@@ -329,6 +337,10 @@ ACCESS: dict[str, Row] = {
     ),
     # -- issue 16: beheer in the browser ----------------------------------------------------------
     "auth.forgot": Row(expect(default=200)),
+    "pages.privacy": Row(expect(default=200)),
+    "idle.ping": Row(expect(anonymous=LOGIN, default=204)),
+    "pages.accessibility": Row(expect(default=200)),
+    "pages.logo": Row(expect(default=404)),  # no ORGANISATION_LOGO set
     # without two-factor login on there are no recovery codes to renew: to its set-up
     "two_factor.new_recovery_codes": Row(
         expect(anonymous=LOGIN, default=Redirect("/settings/two-factor")), method="POST"
@@ -337,6 +349,25 @@ ACCESS: dict[str, Row] = {
     "admin.users": Row(ADMIN_ONLY),
     "admin.teams": Row(ADMIN_ONLY),
     "admin.edit_team": Row(ADMIN_ONLY, url=lambda c: f"/admin/teams/{c.team.id}"),
+    "admin.frameworks": Row(ADMIN_ONLY),
+    "admin.show_framework": Row(ADMIN_ONLY, url=lambda c: f"/admin/frameworks/{_a_framework(c)}"),
+    "admin.edit_framework": Row(  # a published version is never edited: to its page
+        ADMIN_ONLY_302, url=lambda c: f"/admin/frameworks/{_a_framework(c)}/edit"
+    ),
+    "admin.new_version": Row(
+        ADMIN_ONLY_302,
+        url=lambda c: f"/admin/frameworks/{_a_framework(c)}/new-version",
+        method="POST",
+    ),
+    "admin.activate_framework": Row(
+        ADMIN_ONLY_302, url=lambda c: f"/admin/frameworks/{_a_framework(c)}/activate", method="POST"
+    ),
+    "admin.framework_languages": Row(
+        ADMIN_ONLY, url=lambda c: f"/admin/frameworks/{_a_framework(c)}/languages"
+    ),
+    "admin.framework_language": Row(
+        ADMIN_ONLY, url=lambda c: f"/admin/frameworks/{_a_framework(c)}/languages/ar"
+    ),
     "admin.audit": Row(expect(anonymous=LOGIN, default=403, beheerder=200, onderzoeker=200)),
     "admin.edit_user": Row(
         ADMIN_ONLY, url=lambda c: f"/admin/users/{c.users[Role.KLANTMANAGER].id}"

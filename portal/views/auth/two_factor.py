@@ -39,6 +39,9 @@ GATE_OPEN = {
     "auth.logout",
     "main.language",
     "main.healthz",
+    "pages.privacy",
+    "pages.accessibility",
+    "pages.logo",
     "static",
 }
 

@@ -14,7 +14,7 @@ from portal import policy
 from portal.core.extensions import db
 from portal.core.i18n import current_locale
 from portal.cycles.schedule import user_today
-from portal.frameworks import answers
+from portal.frameworks import answers, translations
 from portal.interviews import drafts as interview_drafts
 from portal.interviews import entry as interview_entry
 from portal.interviews import respondents
@@ -71,6 +71,8 @@ def _page(
         findings=findings,
         findings_digest=privacy_check.findings_digest(findings),
         places=_places(form, questions),
+        telling=translations.in_language(db.session, questions, form.language.data),
+        telling_lang=form.language.data,
     ), status
 
 
