@@ -14,7 +14,7 @@ CHROMIUM := /usr/bin/chromium
 PO := $(wildcard portal/translations/*/LC_MESSAGES/messages.po)
 MO := $(PO:.po=.mo)
 
-.PHONY: all install run test lint format translations demo chromium clean bench
+.PHONY: all install run test lint format translations demo chromium clean bench FORCE
 
 all: install
 
@@ -30,10 +30,14 @@ install: $(VENV)/.installed $(MO)
 %.mo: %.po $(VENV)/.installed
 	$(BIN)/pybabel compile --use-fuzzy -d portal/translations -D messages -i $< -o $@ --statistics 2>&1 | tail -n 1
 
-instance/config.py:
+# The session key and the key of the export pseudonyms, each written once; an existing config
+# without a PSEUDONYM_KEY gets one appended (rotating SECRET_KEY never changes the pseudonyms).
+instance/config.py: FORCE
 	@mkdir -p instance
-	@echo "SECRET_KEY = '$$($(BIN)/python -c 'import secrets; print(secrets.token_hex(32))')'" > $@
-	@echo "Wrote a new SECRET_KEY to $@"
+	@[ -f $@ ] || { echo "SECRET_KEY = '$$($(BIN)/python -c 'import secrets; print(secrets.token_hex(32))')'" > $@; echo "Wrote a new SECRET_KEY to $@"; }
+	@grep -q '^PSEUDONYM_KEY' $@ || { echo "PSEUDONYM_KEY = '$$($(BIN)/python -c 'import secrets; print(secrets.token_hex(32))')'" >> $@; echo "Wrote a new PSEUDONYM_KEY to $@"; }
+
+FORCE:
 
 run: install instance/config.py
 	$(FLASK) init
@@ -58,6 +62,7 @@ test: install node_modules/.installed chromium
 
 bench: install
 	$(BIN)/python bench/pages.py $(or $(SMALL),1000) $(or $(LARGE),50000)
+	$(BIN)/python bench/exports.py $(or $(EXPORT_SIZES),10000 100000)
 
 lint: install
 	$(BIN)/ruff check .

@@ -12,6 +12,7 @@ import time
 from datetime import date
 from pathlib import Path
 
+import team_sessions  # bench/team_sessions.py, beside this script
 from sqlalchemy import event
 
 from portal import create_app
@@ -35,6 +36,12 @@ PAGES = [
     ("coach", "/participation"),
     ("beheer", "/participation"),
     ("vb1", "/respondents"),
+    # team sessions (issue 17): the demo's closed session 1 and planned session 2
+    ("coach", "/sessions"),
+    ("coach", "/sessions/1"),
+    ("coach", "/sessions/1/state"),
+    ("coach", "/sessions/2/pool"),
+    ("coach", "/sessions/2/pool?teller=klantmanager&r.agency=0-30&q=taal"),
     # analysis (issue 15)
     ("onderzoeker", ALL_CHARTS),
     ("onderzoeker", "/analysis/indicators"),
@@ -131,7 +138,10 @@ def main() -> None:
         measured = []
         for size in SIZES:
             print(f"Data size {size}:")
-            measured.append(_measure(_app(Path(tmp) / f"bench{size}.sqlite3"), size))
+            app = _app(Path(tmp) / f"bench{size}.sqlite3")
+            measured.append(_measure(app, size))
+            if size == SIZES[0]:
+                sessions = team_sessions.measure(app, "bench-password")
     small, large = measured
     heading = f"{'page (as)':<34}{'ms @' + str(SIZES[0]):>12}{'ms @' + str(SIZES[1]):>12}"
     print(f"\n{heading}{'ratio':>8}{'queries':>10}")
@@ -139,6 +149,8 @@ def main() -> None:
         (t1, q1), (t2, q2) = small[key], large[key]
         label = f"{key[1]} ({key[0]})"
         print(f"{label:<34}{t1:>12.1f}{t2:>12.1f}{t2 / t1:>8.2f}{f'{q1}/{q2}':>10}")
+    print()
+    print("\n".join(sessions))
     page_ms, sql_ms = large["onderzoeker", ALL_CHARTS][0], large["bare-sql"][0]
     print(
         f"\n{ALL_CHARTS} at {SIZES[1]}: {page_ms:.0f} ms, its bare SQL {sql_ms:.0f} ms, "

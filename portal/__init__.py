@@ -21,11 +21,12 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     from portal.accounts import login, two_factor
     from portal.cli import init_cli
-    from portal.core import errors, i18n, security
+    from portal.core import errors, i18n, inputs, security
     from portal.core.extensions import csrf, db, limiter
     from portal.core.markdown import render_markdown
     from portal.views import register_blueprints
 
+    inputs.init_inputs(app)  # first: the URL converter must be in place before any route
     two_factor.configure_roles(app)
     db.init_app(app)
     csrf.init_app(app)

@@ -19,7 +19,12 @@ from portal.core.migrate import upgrade
 from portal.frameworks.versions import load_default_frameworks
 from portal.models import Framework, utcnow
 
-pytest_plugins = ["tests.fixtures.factories", "tests.fixtures.stories", "tests.fixtures.analysis"]
+pytest_plugins = [
+    "tests.fixtures.factories",
+    "tests.fixtures.stories",
+    "tests.fixtures.team_sessions",
+    "tests.fixtures.analysis",
+]
 
 KEEP_TABLES = {"frameworks", "questions"}
 
@@ -55,6 +60,8 @@ def app(database_url: str, tmp_path_factory: pytest.TempPathFactory):
             "SQLALCHEMY_DATABASE_URI": database_url,
             "PORTAL_BASE_URL": "http://portal.test",
             "RATELIMIT_STORAGE_URI": "memory://",
+            # a fixed key here only: pseudonyms in exports (instance/config.py has a random one)
+            "PSEUDONYM_KEY": "test-pseudonym-key",
         }
     )
     app.instance_path = str(tmp_path_factory.mktemp("instance"))

@@ -5,15 +5,9 @@ from __future__ import annotations
 from flask import Flask
 from flask_babel import lazy_gettext as _l
 
-from portal.core.extensions import db, login_manager
-from portal.models import AnonymousUser, User
-
-
-def load_user(user_id: str) -> User | None:
-    if not user_id.isdigit():
-        return None
-    user = db.session.get(User, int(user_id))
-    return user if user is not None and user.active else None
+from portal.accounts.sessions import load_user
+from portal.core.extensions import login_manager
+from portal.models import AnonymousUser
 
 
 def init_login_manager(app: Flask) -> None:

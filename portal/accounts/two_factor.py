@@ -1,10 +1,13 @@
 """Two-factor login with a time-based code (TOTP, RFC 6238) from an authenticator app.
 
 DESIGN §9 requires it for the roles that can read interviews or exports (verhalenbegeleider,
-onderzoeker); anyone else may switch it on. The secret is stored only once the user has shown a
-correct code from their app, so a half-finished set-up never locks anyone out. A code is accepted
-once: the 30-second step it belongs to is remembered (``User.totp_last_step``), so a code seen
-over someone's shoulder cannot be used again. One step either side is allowed for clock drift."""
+onderzoeker), and issue 16 for beheerders; anyone else may switch it on. The secret is stored only once the user has shown a
+correct code from their app, so a half-finished set-up never locks anyone out; it is stored
+encrypted (``secret_box``). A code is accepted once, across every worker: the 30-second step it
+belongs to is stored with a conditional UPDATE (``User.totp_last_step``), so a code seen over
+someone's shoulder, or sent twice at the same moment, logs in once. One step either side is
+allowed for clock drift. Wrong codes are counted in the database (``User.totp_failures``), never
+in the cookie, so replaying an older cookie gives no extra tries."""
 
 from __future__ import annotations
 
@@ -16,8 +19,11 @@ import pyotp
 import segno
 from flask import Flask, current_app
 from markupsafe import Markup
-from sqlalchemy.orm import Session
+from sqlalchemy import or_, update
+from sqlalchemy.orm import Session, object_session
+from sqlalchemy.orm.attributes import set_committed_value
 
+from portal.accounts import recovery_codes, secret_box
 from portal.models import Role, User
 
 ISSUER = "Reflectieportaal"
@@ -73,14 +79,50 @@ def required(user: User) -> bool:
 
 
 def check_login_code(user: User, code: str | None, now: datetime) -> bool:
-    """True and remembered when ``code`` is the user's current code, never used before."""
+    """True and remembered when ``code`` is the user's current code, never used before (checked
+    in the database, so two workers given the same code at once accept it once)."""
     if not enabled(user):
         return False
-    step = _accepted_step(user.totp_secret, code, now)
+    secret = secret_box.unseal(user.totp_secret)
+    step = _accepted_step(secret, code, now) if secret else None
     if step is None or (user.totp_last_step is not None and step <= user.totp_last_step):
         return False
-    user.totp_last_step = step
+    session = object_session(user)
+    result = session.execute(
+        update(User)
+        .where(User.id == user.id, or_(User.totp_last_step.is_(None), User.totp_last_step < step))
+        .values(totp_last_step=step)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        return False
+    set_committed_value(user, "totp_last_step", step)
+    if not secret_box.is_sealed(user.totp_secret):
+        user.totp_secret = secret_box.seal(secret)  # stored before encryption: seal it now
     return True
+
+
+def count_failure(session: Session, user: User) -> int:
+    """One more wrong code (an atomic increment); returns the count since the last password."""
+    session.execute(
+        update(User)
+        .where(User.id == user.id)
+        .values(totp_failures=User.totp_failures + 1)
+        .execution_options(synchronize_session=False)
+    )
+    session.refresh(user, ["totp_failures"])
+    return user.totp_failures
+
+
+def reset_failures(user: User) -> None:
+    user.totp_failures = 0
+
+
+def check_recovery_code(user: User, code: str | None, now: datetime) -> bool:
+    """True when ``code`` is one of the user's unused recovery codes (used up at once)."""
+    if not enabled(user):
+        return False
+    return recovery_codes.use_code(object_session(user), user, code, now=now)
 
 
 def enable(session: Session, user: User, secret: str, code: str | None, now: datetime) -> bool:
@@ -88,7 +130,8 @@ def enable(session: Session, user: User, secret: str, code: str | None, now: dat
     step = _accepted_step(secret, code, now)
     if step is None:
         return False
-    user.totp_secret, user.totp_enabled_at, user.totp_last_step = secret, now, step
+    user.totp_secret, user.totp_enabled_at = secret_box.seal(secret), now
+    user.totp_last_step = step
     session.flush()
     return True
 
@@ -96,6 +139,7 @@ def enable(session: Session, user: User, secret: str, code: str | None, now: dat
 def disable(session: Session, user: User) -> None:
     """Forget the secret (the user or, with ``users reset-2fa``, a beheerder); the caller commits."""
     user.totp_secret = user.totp_enabled_at = user.totp_last_step = None
+    recovery_codes.forget(session, user)
     session.flush()
 
 
@@ -103,7 +147,11 @@ def configure_roles(app: Flask) -> None:
     """Resolve ``TWO_FACTOR_ROLES``: the default of DESIGN §9, or the configured role names."""
     roles = app.config.get("TWO_FACTOR_ROLES")
     if roles is None:
-        roles = () if (app.debug or app.testing) else (Role.VERHALENBEGELEIDER, Role.ONDERZOEKER)
+        roles = (
+            ()
+            if (app.debug or app.testing)
+            else (Role.VERHALENBEGELEIDER, Role.ONDERZOEKER, Role.BEHEERDER)
+        )
     unknown = set(roles) - {r.value for r in Role}
     if unknown:
         raise RuntimeError(f"TWO_FACTOR_ROLES names unknown role(s): {', '.join(sorted(unknown))}")

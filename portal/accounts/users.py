@@ -10,10 +10,11 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from portal.accounts.password_rule import MIN_PASSWORD_LENGTH as MIN_PASSWORD_LENGTH
+from portal.accounts.password_rule import PasswordRuleError, check_password
 from portal.models import Role, Team, User
 
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-MIN_PASSWORD_LENGTH = 10
 # Compared against when the e-mail is unknown, so a wrong e-mail costs as long as a wrong password.
 _DUMMY_HASH = generate_password_hash("not-a-real-password", method="scrypt")
 
@@ -34,9 +35,12 @@ def user_count(session: Session) -> int:
     return session.scalar(select(func.count(User.id))) or 0
 
 
-def check_password_rules(password: str) -> None:
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise UserError(_l("Kies een wachtwoord van minstens %(n)s tekens.", n=MIN_PASSWORD_LENGTH))
+def check_password_rules(password: str, email: str | None = None) -> None:
+    """The one password rule (``password_rule``), as a :class:`UserError`."""
+    try:
+        check_password(password, email)
+    except PasswordRuleError as error:
+        raise UserError(error.args[0]) from error
 
 
 def create_user(
@@ -63,7 +67,7 @@ def create_user(
         raise UserError(_l("Er bestaat al een account met e-mailadres %(email)s.", email=email))
     user = User(email=email, display_name=name.strip(), roles=set(roles), locale=locale)
     if password is not None:
-        check_password_rules(password)
+        check_password_rules(password, email)
         user.set_password(password)
     for team in teams:
         user.teams.append(team)
@@ -88,7 +92,7 @@ def authenticate(session: Session, email: str, password: str, *, now: datetime) 
 
 
 def set_password(session: Session, user: User, password: str) -> None:
-    check_password_rules(password)
+    check_password_rules(password, user.email)
     user.set_password(password)
     session.flush()
 

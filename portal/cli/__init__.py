@@ -7,6 +7,7 @@ from flask import Flask
 
 def init_cli(app: Flask) -> None:
     from portal.cli.database import backup_command, demo_command, init_command
+    from portal.cli.imports import import_command
     from portal.cli.reminders import reminders_cli
     from portal.cli.retention import retention_cli
     from portal.cli.teams import teams_cli
@@ -20,5 +21,6 @@ def init_cli(app: Flask) -> None:
         backup_command,
         reminders_cli,
         retention_cli,
+        import_command,
     ):
         app.cli.add_command(command)

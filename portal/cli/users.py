@@ -5,14 +5,15 @@ from __future__ import annotations
 import sys
 
 import click
+from flask import current_app
 from flask.cli import AppGroup
 from flask_babel import force_locale
 
-from portal.accounts import two_factor, users
-from portal.accounts.passwords import set_password_url
+from portal.accounts import sessions, two_factor, users
+from portal.accounts.passwords import INVITE, issue_link, link_url
 from portal.core import audit
 from portal.core.extensions import db
-from portal.models import Role
+from portal.models import Role, utcnow
 
 users_cli = AppGroup("users", help="Manage user accounts.")
 
@@ -63,10 +64,14 @@ def create_user_command(
     except users.UserError as error:
         db.session.rollback()
         raise click.ClickException(english(error)) from error
+    token = None
+    if password is None:
+        _link, token = issue_link(db.session, user, INVITE, now=utcnow())
     db.session.commit()
     click.echo(f"Created {user.email} ({', '.join(sorted(user.roles))}).")
-    if password is None:
-        click.echo(f"Set-password link (valid 7 days): {set_password_url(user)}")
+    if token is not None:
+        hours = current_app.config["INVITE_LINK_HOURS"]
+        click.echo(f"Set-password link (valid {hours} hours, once): {link_url(token)}")
 
 
 @users_cli.command("reset-2fa")
@@ -80,6 +85,7 @@ def reset_two_factor_command(email: str) -> None:
         click.echo(f"Two-factor login was not on for {user.email}; nothing changed.")
         return
     two_factor.disable(db.session, user)
+    sessions.end_sessions(user)  # whoever holds the lost phone is logged out everywhere
     audit.record(db.session, None, "two_factor.reset", user)
     db.session.commit()
     click.echo(f"Two-factor login is off for {user.email}; they set it up again at the next login.")

@@ -28,7 +28,12 @@ ENV_SETTINGS: dict[str, type] = {
     "REMINDER_DAYS_BEFORE_END": int,
     "RETENTION_DAYS": int,
     "TWO_FACTOR_ROLES": tuple,
+    "INVITE_LINK_HOURS": int,
+    "TOTP_ENCRYPTION_KEY": str,
+    "RESET_LINK_MINUTES": int,
     "MIN_GROUP_SIZE": int,
+    "PSEUDONYM_KEY": str,
+    "IMPORT_MAX_BYTES": int,
 }
 
 
@@ -62,14 +67,28 @@ class Defaults:
     PORTAL_BASE_URL = "http://127.0.0.1:5000"
     #: The reminder goes out this many days before a cycle's last day (if nothing was written).
     REMINDER_DAYS_BEFORE_END = 3
-    SET_PASSWORD_MAX_AGE = 7 * 24 * 3600
+    #: An invitation's set-password link works this long; a reset link (``/password/forgot``)
+    #: this many minutes. Both work once.
+    INVITE_LINK_HOURS = 72
+    RESET_LINK_MINUTES = 60
+    #: Reset requests per address tried and per client address (``/password/forgot``).
+    PASSWORD_RESET_RATE_LIMIT = "5 per hour"
+    PASSWORD_RESET_IP_RATE_LIMIT = "30 per hour"
     #: ``retention run`` deletes withdrawn stories for good this many days after the withdrawal.
     RETENTION_DAYS = 30
     #: Roles that must log in with a code from an app. None: verhalenbegeleider and onderzoeker
     #: (DESIGN §9), except in debug and test runs; an empty tuple: nobody.
     TWO_FACTOR_ROLES: tuple[str, ...] | None = None
+    #: The key the TOTP secrets are encrypted with (any string); None: derived from SECRET_KEY.
+    #: Changing it makes stored secrets unreadable: those users set up two-factor login again.
+    TOTP_ENCRYPTION_KEY: str | None = None
     #: Charts show nobody but onderzoekers a group of fewer stories than this (DESIGN §7).
     MIN_GROUP_SIZE = 5
+    #: The key of the pseudonyms in exports (``P-…``), apart from SECRET_KEY so that rotating the
+    #: session key keeps every pseudonym; exports and imports refuse to run without it.
+    PSEUDONYM_KEY: str | None = None
+    #: The largest CSV file ``/import`` takes.
+    IMPORT_MAX_BYTES = 5 * 1024 * 1024
     #: Reverse proxies in front of the app whose X-Forwarded-* headers are trusted (0: none).
     PROXY_COUNT = 0
 

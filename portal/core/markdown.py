@@ -1,8 +1,12 @@
-"""The one render function for user Markdown: Markdown → HTML → bleach allow-list."""
+"""The one render function for user Markdown: Markdown → HTML → bleach allow-list.
+
+Safe under threads (gunicorn ``--threads``): a bleach ``Cleaner`` keeps parser state while it
+works, so each thread has its own (a new ``Markdown`` instance is made per call already)."""
 
 from __future__ import annotations
 
 import html
+import threading
 from functools import partial
 
 import bleach
@@ -26,17 +30,27 @@ def _set_rel(attrs: dict, new: bool = False) -> dict | None:
     return attrs
 
 
-# Linkify runs as a filter inside the cleaner: a separate pass would escape code text twice.
-_cleaner = bleach.Cleaner(
-    tags=ALLOWED_TAGS,
-    attributes=ALLOWED_ATTRIBUTES,
-    protocols=ALLOWED_PROTOCOLS,
-    strip=True,
-    strip_comments=True,
-    filters=[
-        partial(LinkifyFilter, callbacks=[_set_rel], skip_tags={"pre", "code"}, parse_email=True)
-    ],
-)
+_local = threading.local()
+
+
+def _cleaner() -> bleach.Cleaner:
+    """This thread's cleaner (html5lib's parser is not safe to share between threads)."""
+    cleaner = getattr(_local, "cleaner", None)
+    if cleaner is None:
+        # Linkify runs as a filter inside the cleaner: a separate pass would escape code text twice.
+        cleaner = _local.cleaner = bleach.Cleaner(
+            tags=ALLOWED_TAGS,
+            attributes=ALLOWED_ATTRIBUTES,
+            protocols=ALLOWED_PROTOCOLS,
+            strip=True,
+            strip_comments=True,
+            filters=[
+                partial(
+                    LinkifyFilter, callbacks=[_set_rel], skip_tags={"pre", "code"}, parse_email=True
+                )
+            ],
+        )
+    return cleaner
 
 
 def render_markdown(text: str | None) -> Markup:
@@ -47,4 +61,4 @@ def render_markdown(text: str | None) -> Markup:
     rendered = md.markdown(
         text, extensions=["sane_lists", "nl2br", "fenced_code"], output_format="html"
     )
-    return Markup(_cleaner.clean(rendered))
+    return Markup(_cleaner().clean(rendered))

@@ -134,7 +134,8 @@ def queue_reminders(session: Session, *, now: datetime, today: date | None = Non
         if cycle is None:
             continue
         report.cycles.append(cycle)
-        due_reminder = day >= reminder_day(cycle, days_before)
+        team_days = team.reminder_days_before_end
+        due_reminder = day >= reminder_day(cycle, days_before if team_days is None else team_days)
         settled = _settled(session, cycle) if due_reminder else set()
         for user in _recipients(session, team):
             if not due_reminder:

@@ -15,6 +15,7 @@ from portal.cycles.schedule import cycle_bounds, cycle_number, ensure_cycle
 from portal.demo.interviews import add_demo_interviews
 from portal.demo.observations import add_demo_observation
 from portal.demo.stories import add_demo_stories
+from portal.demo.team_sessions import add_demo_sessions
 from portal.models import Cycle, CycleSkip, Role, Team, User
 
 DEMO_TEAM = "Demoteam"
@@ -54,6 +55,7 @@ class DemoResult:
     stories_added: int = 0
     interviews_added: int = 0
     skips_added: int = 0
+    sessions_added: int = 0
     observations_added: int = 0
 
     def report(self) -> list[str]:
@@ -67,6 +69,8 @@ class DemoResult:
             lines.append(f"Added {self.stories_added} reflections.")
         if self.skips_added:
             lines.append(f"Recorded {self.skips_added} skipped rounds.")
+        if self.sessions_added:
+            lines.append(f"Added {self.sessions_added} team sessions (one closed, one planned).")
         if self.interviews_added:
             lines.append(f"Added {self.interviews_added} interviews with consent.")
         return lines
@@ -137,6 +141,8 @@ def create_demo(
             today=today,
             skipped=_skipped(session, team),
         )
+    coach = users.find_user(session, "coach@demo.example")
+    result.sessions_added = add_demo_sessions(session, team, coach, authors, vbs[0], today=today)
     result.observations_added = add_demo_observation(
         session, users.find_user(session, "onderzoeker@demo.example")
     )

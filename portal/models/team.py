@@ -37,6 +37,8 @@ class Team(CreatedAt, Base):
     cycle_start: Mapped[date | None]
     cycle_length_days: Mapped[int] = mapped_column(default=14)
     timezone: Mapped[str] = mapped_column(String(64), default="Europe/Amsterdam")
+    #: Days before a cycle's end the reminder goes out; None: ``REMINDER_DAYS_BEFORE_END``.
+    reminder_days_before_end: Mapped[int | None]
 
     members: Mapped[list[User]] = relationship(
         secondary=team_members, back_populates="teams", lazy="raise_on_sql"

@@ -44,14 +44,20 @@ class User(CreatedAt, Base):
     active: Mapped[bool] = mapped_column(default=True)
     research_consent: Mapped[bool] = mapped_column(default=False)
     research_consent_on: Mapped[date | None]
-    #: Set only once the user confirmed a code from their app (see portal.two_factor).
-    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    #: Set only once the user confirmed a code from their app (see portal.two_factor); encrypted
+    #: (``portal.accounts.secret_box``).
+    totp_secret: Mapped[str | None] = mapped_column(String(255))
     totp_enabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     #: The last 30-second step whose code was accepted: a code is never accepted twice.
     totp_last_step: Mapped[int | None] = mapped_column(BigInteger)
+    #: Wrong codes since the last correct password, counted server-side (not in the cookie).
+    totp_failures: Mapped[int] = mapped_column(default=0, server_default="0")
     email_reminders: Mapped[bool] = mapped_column(default=True)
     calendar_token: Mapped[str | None] = mapped_column(String(64), unique=True)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: Part of every login (session and remember-me cookie); raising it ends them all
+    #: (portal.accounts.sessions.end_sessions).
+    session_version: Mapped[int] = mapped_column(default=1, server_default="1")
 
     role_rows: Mapped[list[UserRole]] = relationship(cascade="all, delete-orphan", lazy="selectin")
     teams: Mapped[list[Team]] = relationship(
@@ -81,7 +87,9 @@ class User(CreatedAt, Base):
         return False
 
     def get_id(self) -> str:
-        return str(self.id)
+        """What the session and the remember-me cookie carry: the id and the session version,
+        so a cookie from before ``end_sessions`` no longer logs anyone in."""
+        return f"{self.id}:{self.session_version or 1}"
 
     @property
     def roles(self) -> frozenset[str]:

@@ -16,8 +16,10 @@ from flask import abort
 from flask_login import current_user
 
 from portal.policy import analysis as _analysis
+from portal.policy import exports as _exports
 from portal.policy import respondents as _respondents
 from portal.policy import stories as _stories
+from portal.policy import team_sessions as _team_sessions
 from portal.policy import teams as _teams
 from portal.policy.analysis import (
     analysable_stories,
@@ -25,6 +27,7 @@ from portal.policy.analysis import (
     own_pattern_stories,
     taggable_stories,
 )
+from portal.policy.exports import exportable_stories, text_exportable
 from portal.policy.respondents import own_respondents
 from portal.policy.roles import ADMIN, COACH, KM, RESEARCH, VB, Clauses, Rules, signed_in
 from portal.policy.stories import (
@@ -36,6 +39,7 @@ from portal.policy.stories import (
     stories_for_sessions,
     usable_in_sessions,
 )
+from portal.policy.team_sessions import readable_team_sessions
 from portal.policy.teams import participation_teams, prompt_teams
 
 __all__ = [
@@ -52,6 +56,7 @@ __all__ = [
     "clauses",
     "consent_holds",
     "consent_holds_clause",
+    "exportable_stories",
     "hides_small_groups",
     "may_use",
     "own_pattern_stories",
@@ -60,10 +65,12 @@ __all__ = [
     "participation_teams",
     "prompt_teams",
     "readable_stories",
+    "readable_team_sessions",
     "rules",
     "shared_in_teams",
     "stories_for_sessions",
     "taggable_stories",
+    "text_exportable",
     "usable_in_sessions",
 ]
 
@@ -81,19 +88,21 @@ class Area(enum.StrEnum):
     PATTERNS = "patterns"  # the onderzoeker's part of the analysis: patterns, observations
     EXPORT = "export"
     ADMIN = "admin"
+    AUDIT = "audit"
 
 
 AREA_ROLES: dict[Area, frozenset[str]] = {
     Area.REFLECTIONS: frozenset({KM}),
     Area.TEAM_STORIES: frozenset({KM, COACH}),
     Area.INTERVIEWS: frozenset({VB}),
-    Area.SESSIONS: frozenset({KM, COACH, RESEARCH}),
+    Area.SESSIONS: frozenset({KM, VB, COACH, RESEARCH}),  # VB: key persons in sessions
     Area.PARTICIPATION: frozenset({KM, COACH, RESEARCH, ADMIN}),
     Area.PROMPTS: frozenset({COACH, ADMIN}),
     Area.ANALYSIS: frozenset({RESEARCH, COACH}),
     Area.PATTERNS: frozenset({RESEARCH}),
     Area.EXPORT: frozenset({RESEARCH}),
     Area.ADMIN: frozenset({ADMIN}),
+    Area.AUDIT: frozenset({ADMIN, RESEARCH}),
 }
 
 
@@ -133,9 +142,21 @@ def _assemble(*tables: dict) -> dict:
     return assembled
 
 
-_RULES: Rules = _assemble(_stories.RULES, _respondents.RULES, _teams.RULES, _analysis.RULES)
+_RULES: Rules = _assemble(
+    _stories.RULES,
+    _respondents.RULES,
+    _teams.RULES,
+    _team_sessions.RULES,
+    _analysis.RULES,
+    _exports.RULES,
+)
 _CLAUSES: Clauses = _assemble(
-    _stories.CLAUSES, _respondents.CLAUSES, _teams.CLAUSES, _analysis.CLAUSES
+    _stories.CLAUSES,
+    _respondents.CLAUSES,
+    _teams.CLAUSES,
+    _team_sessions.CLAUSES,
+    _analysis.CLAUSES,
+    _exports.CLAUSES,
 )
 
 

@@ -5,9 +5,11 @@ from flask import Flask
 
 def register_blueprints(app: Flask) -> None:
     from portal.views import (
+        admin,
         analysis,
         auth,
         calendar,
+        exports,
         interviews,
         main,
         nav,
@@ -17,6 +19,7 @@ def register_blueprints(app: Flask) -> None:
         settings,
         stories,
         team,
+        team_sessions,
     )
 
     app.context_processor(nav.template_context)
@@ -33,6 +36,9 @@ def register_blueprints(app: Flask) -> None:
         participation.bp,
         calendar.bp,
         prompts.bp,
+        admin.bp,
+        team_sessions.bp,
         analysis.bp,
+        exports.bp,
     ):
         app.register_blueprint(blueprint)

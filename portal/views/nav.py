@@ -39,7 +39,9 @@ NAV_ITEMS = (
     NavItem("participation.grid", _l("Deelname"), Area.PARTICIPATION),
     NavItem("prompts.index", _l("Vragen per ronde"), Area.PROMPTS),
     NavItem("analysis.index", _l("Analyse"), Area.ANALYSIS),
+    NavItem("exports.index", _l("Exporteren"), Area.EXPORT),
     NavItem("admin.users", _l("Beheer"), Area.ADMIN),
+    NavItem("admin.audit", _l("Logboek"), Area.AUDIT),
     NavItem("settings.show", _l("Instellingen")),
 )
 

@@ -10,8 +10,8 @@ from flask_babel import force_locale, gettext
 from itsdangerous.timed import TimestampSigner
 from sqlalchemy import select
 
-from portal.accounts.passwords import make_set_password_token
-from portal.models import Role, User
+from portal.accounts.passwords import INVITE, issue_link
+from portal.models import Role, User, utcnow
 from tests.helpers import PASSWORD, csrf_token, login, logout, post_form
 
 WRONG_CREDENTIALS = "Dit e-mailadres en wachtwoord horen niet bij elkaar."
@@ -157,7 +157,12 @@ def test_logout_clears_the_remember_cookie(client, klantmanager):
 
 
 def _setup_data(email: str = "eerste@test.example") -> dict:
-    return {"name": "Eerste Beheerder", "email": email, "password": PASSWORD, "confirm": PASSWORD}
+    return {
+        "name": "Eerste Beheerder",
+        "email": email,
+        "password": PASSWORD,
+        "password_confirm": PASSWORD,
+    }
 
 
 def test_setup_creates_the_first_beheerder_from_localhost(client, session):
@@ -204,14 +209,18 @@ def test_setup_is_not_offered_to_a_remote_address(client, session):
 
 def _token_for(app, user) -> str:
     with app.test_request_context():
-        return make_set_password_token(user)
+        from portal.core.extensions import db
+
+        _link, token = issue_link(db.session, db.session.merge(user), INVITE, now=utcnow())
+        db.session.commit()
+        return token
 
 
 def test_set_password_link_works_once(app, client, klantmanager):
     new_password = "a brand new passphrase"
     url = f"/password/{_token_for(app, klantmanager)}"
     assert client.get(url).status_code == 200
-    response = post_form(client, url, {"password": new_password, "confirm": new_password})
+    response = post_form(client, url, {"password": new_password, "password_confirm": new_password})
     assert response.status_code == 302
     assert response.headers["Location"] == "/login"
 
@@ -224,7 +233,7 @@ def test_set_password_link_works_once(app, client, klantmanager):
 
 def test_set_password_rejects_a_short_password_and_keeps_the_link(app, client, klantmanager):
     url = f"/password/{_token_for(app, klantmanager)}"
-    response = post_form(client, url, {"password": "short", "confirm": "short"})
+    response = post_form(client, url, {"password": "short", "password_confirm": "short"})
     assert response.status_code == 200
     assert client.get(url).status_code == 200
     assert _post_login(client, klantmanager.email, PASSWORD).status_code == 302

@@ -52,7 +52,11 @@ def _code_step(client, page, code: str, next_url: str | None = None, **extra):
 
 def test_roles_default_to_design_in_production_and_to_nobody_in_tests(monkeypatch):
     production = create_app({"SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": "sqlite://"})
-    assert production.config["TWO_FACTOR_ROLES"] == ("verhalenbegeleider", "onderzoeker")
+    assert production.config["TWO_FACTOR_ROLES"] == (
+        "verhalenbegeleider",
+        "onderzoeker",
+        "beheerder",
+    )
     testing = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": "sqlite://"})
     assert testing.config["TWO_FACTOR_ROLES"] == ()
     chosen = create_app(
@@ -66,7 +70,7 @@ def test_roles_default_to_design_in_production_and_to_nobody_in_tests(monkeypatc
 # --- the service --------------------------------------------------------------------------------
 
 
-def test_codes_fit_their_step_with_one_step_of_drift_and_never_twice(session, make_user):
+def test_codes_fit_their_step_with_one_step_of_drift_and_never_twice(app_ctx, session, make_user):
     user = make_user()
     secret = two_factor.new_secret()
     totp = pyotp.TOTP(secret)
@@ -192,11 +196,13 @@ def test_a_verhalenbegeleider_sets_it_up_before_anything_else(client, session, m
     done = client.post(
         "/settings/two-factor", data={"code": _code(secret), "csrf_token": csrf_token(page)}
     )
-    assert done.status_code == 302
+    assert done.status_code == 200 and "herstelcodes" in done.text  # shown once
+    assert done.headers["Cache-Control"] == "no-store"
     assert client.get("/respondents").status_code == 200
     session.expire_all()
     stored = session.get(User, vb.id)
-    assert stored.totp_secret == secret and stored.totp_enabled_at is not None
+    assert stored.totp_secret.startswith("f1:") and secret not in stored.totp_secret
+    assert stored.totp_enabled_at is not None
     assert session.scalar(
         select(AuditEvent.action).where(AuditEvent.action.like("two_factor%"))
     ) == ("two_factor.enable")

@@ -8,7 +8,7 @@ from portal.models import Role
 from tests.browser.conftest import browser_login, check_axe, switch_locale
 from tests.helpers import PASSWORD
 
-ANONYMOUS_PAGES = ["/login", "/does-not-exist"]
+ANONYMOUS_PAGES = ["/login", "/does-not-exist", "/password/forgot"]
 
 
 @pytest.mark.parametrize("locale", ["nl", "en"])
@@ -56,3 +56,18 @@ def test_other_roles_home_and_forbidden_page(page, live_server, make_user, role)
     for path in ("/", "/stories/mine"):
         page.goto(f"{live_server}{path}")
         check_axe(page, f"{path} as {role}")
+
+
+@pytest.mark.parametrize("locale", ["nl", "en"])
+def test_export_and_import_pages(  # issue 13
+    page, live_server, locale, tmp_path, make_user, make_respondent, make_consent
+):
+    from tests.browser.exports_pages import visit_export_pages
+
+    switch_locale(page, live_server, locale)
+
+    def check(p, path):
+        assert p.locator("html").get_attribute("lang") == locale, path
+        check_axe(p, f"{path} ({locale})")
+
+    visit_export_pages(page, live_server, tmp_path, make_user, make_respondent, make_consent, check)

@@ -119,7 +119,9 @@ def phone(page):
 @pytest.mark.parametrize("locale", ["nl", "en"])
 def test_anonymous_pages_fit_a_phone(phone, live_server, locale, make_user, session):
     switch_locale(phone, live_server, locale)
-    visit_all(phone, live_server, ["/login", "/does-not-exist"], "nobody", locale)
+    visit_all(
+        phone, live_server, ["/login", "/does-not-exist", "/password/forgot"], "nobody", locale
+    )
     user = make_user(Role.VERHALENBEGELEIDER, teams=[])
     user.totp_secret, user.totp_enabled_at = pyotp.random_base32(), utcnow()
     session.commit()
@@ -335,3 +337,21 @@ def test_analysis_pages_fit_a_phone(phone, live_server, locale, research_data, r
     paths += ["/analysis/indicators", "/analysis/patterns", "/analysis/stories?kind=reflection"]
     paths += ["/analysis/observations", "/analysis/observations/new"]
     visit_all(phone, live_server, paths, "onderzoeker", locale)
+
+
+@pytest.mark.parametrize("locale", ["nl", "en"])
+def test_export_and_import_pages_fit_a_phone(  # issue 13
+    phone, live_server, locale, tmp_path, make_user, make_respondent, make_consent
+):
+    from tests.browser.exports_pages import visit_export_pages
+
+    switch_locale(phone, live_server, locale)
+    visit_export_pages(
+        phone,
+        live_server,
+        tmp_path,
+        make_user,
+        make_respondent,
+        make_consent,
+        lambda p, path: check_reflow(p, f"{path} as onderzoeker ({locale})"),
+    )

@@ -33,6 +33,10 @@ def test_set_up_then_log_in_with_a_code(page, live_server, make_user, required, 
     page.focus("#code")
     page.keyboard.type(totp.now())
     page.keyboard.press("Enter")
+    page.wait_for_selector(".recovery-codes")  # the ten recovery codes, shown once
+    assert page.locator(".recovery-codes li").count() == 10
+    check_axe(page, f"recovery codes ({locale})")
+    page.click(".recovery-codes ~ p a.button")
     page.wait_for_url("**/settings")
     page.goto(f"{live_server}/respondents")
     assert page.url.endswith("/respondents")

@@ -203,7 +203,7 @@ def test_users_create_refuses_a_short_password(runner, session):
         runner, "kort@test.example", "--name", "Kort", "--role", "klantmanager", password="kort"
     )
     assert result.exit_code != 0
-    assert "10" in result.output
+    assert "12 characters" in result.output
     assert _user(session, "kort@test.example") is None
 
 
@@ -318,7 +318,7 @@ def test_demo_skips_some_rounds_once_and_writes_no_story_in_them(app, runner, se
 def test_demo_refuses_a_password_that_breaks_the_password_rule(app, runner, session):
     result = _invoke(app, runner, "demo", "--password", "kort")
     assert result.exit_code != 0
-    assert "at least 10 characters" in result.output
+    assert "at least 12 characters" in result.output
     assert _demo_state(session) == (0, [])
 
 

@@ -116,6 +116,10 @@ PROMPT_MANAGERS = expect(anonymous=LOGIN, default=403, coach=200, beheerder=200)
 PROMPT_MANAGERS_302 = expect(anonymous=LOGIN, default=403, coach=302, beheerder=302)
 
 
+ADMIN_ONLY = expect(anonymous=LOGIN, default=403, beheerder=200)
+ADMIN_ONLY_302 = expect(anonymous=LOGIN, default=403, beheerder=302)
+
+
 def _observation(c: Ctx) -> int:
     """An observation of the context's onderzoeker, with two interpretations."""
     from portal.analysis.observations import create_observation
@@ -140,6 +144,7 @@ RESEARCHER_ONLY = expect(anonymous=LOGIN, default=403, onderzoeker=200)
 
 WRITER_ONLY = expect(anonymous=LOGIN, default=403, klantmanager=200)
 INTERVIEWER_ONLY = expect(anonymous=LOGIN, default=403, verhalenbegeleider=200)
+RESEARCH_ONLY = expect(anonymous=LOGIN, default=403, onderzoeker=200)  # issue 13
 
 ACCESS: dict[str, Row] = {
     # -- auth -------------------------------------------------------------------------------------
@@ -322,6 +327,35 @@ ACCESS: dict[str, Row] = {
     "prompts.back_to_rotation": Row(
         PROMPT_MANAGERS_302, url=lambda c: f"{_prompt_cycle_url(c)}/rotation", method="POST"
     ),
+    # -- issue 16: beheer in the browser ----------------------------------------------------------
+    "auth.forgot": Row(expect(default=200)),
+    # without two-factor login on there are no recovery codes to renew: to its set-up
+    "two_factor.new_recovery_codes": Row(
+        expect(anonymous=LOGIN, default=Redirect("/settings/two-factor")), method="POST"
+    ),
+    "settings.password": Row(expect(anonymous=LOGIN, default=200)),
+    "admin.users": Row(ADMIN_ONLY),
+    "admin.teams": Row(ADMIN_ONLY),
+    "admin.edit_team": Row(ADMIN_ONLY, url=lambda c: f"/admin/teams/{c.team.id}"),
+    "admin.audit": Row(expect(anonymous=LOGIN, default=403, beheerder=200, onderzoeker=200)),
+    "admin.edit_user": Row(
+        ADMIN_ONLY, url=lambda c: f"/admin/users/{c.users[Role.KLANTMANAGER].id}"
+    ),
+    "admin.send_link": Row(
+        ADMIN_ONLY_302,
+        url=lambda c: f"/admin/users/{c.users[Role.KLANTMANAGER].id}/link",
+        method="POST",
+    ),
+    "admin.deactivate": Row(
+        ADMIN_ONLY_302,
+        url=lambda c: f"/admin/users/{c.users[Role.KLANTMANAGER].id}/deactivate",
+        method="POST",
+    ),
+    "admin.reactivate": Row(
+        ADMIN_ONLY_302,
+        url=lambda c: f"/admin/users/{c.users[Role.KLANTMANAGER].id}/reactivate",
+        method="POST",
+    ),
     # -- analysis (issue 15): coaches and onderzoekers; patterns and observations onderzoekers --
     "analysis.index": Row(ANALYSTS),
     "analysis.reflection": Row(ANALYSTS),
@@ -352,6 +386,18 @@ ACCESS: dict[str, Row] = {
         method="POST",
         data={"tag": "taal"},
     ),
+    # -- issue 13: export and import, onderzoekers only -------------------------------------------
+    "exports.index": Row(RESEARCH_ONLY),
+    "exports.download": Row(RESEARCH_ONLY, url="/export/reflection.csv"),
+    "exports.codebook_page": Row(RESEARCH_ONLY),
+    "exports.datapackage": Row(RESEARCH_ONLY),
+    "exports.choose": Row(
+        expect(anonymous=LOGIN, default=403, onderzoeker=302),
+        url="/export/file?kind=interview&format=sav",
+    ),
+    "exports.upload": Row(RESEARCH_ONLY),
+    # nothing waits for confirmation: back to the upload page with a message
+    "exports.confirm": Row(expect(anonymous=LOGIN, default=403, onderzoeker=302), method="POST"),
 }
 
 
@@ -377,3 +423,132 @@ def _check(response, expected: Expected, url: str, who: str) -> None:
         assert response.headers["Location"] == expected.to, who
     else:
         assert status == expected, f"{who}: expected {expected}, got {status}"
+
+
+# -- team sessions (issue 17): the coach runs, participants read and interpret, onderzoekers read --
+
+
+def _team_session(c: Ctx, *, status: str = "open", with_action: bool = False):
+    """A session of the team run by the coach, the klantmanager taking part, one shared story."""
+    from datetime import date
+
+    from portal.models import Role, TeamSessionAction, utcnow
+    from portal.team_sessions import service
+
+    coach = c.users[Role.COACH]
+    ts = service.create(
+        c.session,
+        coach,
+        service.NewSession(c.team.id, "Intervisie", date(2026, 11, 30), "incident", "named"),
+    )
+    c.session.commit()
+    ts = service.get_team_session(c.session, ts.id)
+    service.set_participants(c.session, ts, [c.users[Role.KLANTMANAGER].id])
+    story = c.make_story(
+        author=c.make_user(Role.KLANTMANAGER), submitted=True, shared_with_team=True
+    )
+    item = service.add_story(c.session, coach, ts, service.load_story(c.session, story.id), "")
+    if status == "open":
+        service.open_session(c.session, ts, [item], now=utcnow())
+    if with_action:
+        c.session.add(TeamSessionAction(team_session_id=ts.id, text="Bellen"))
+    c.session.commit()
+    c.team_session, c.session_story = ts, item  # type: ignore[attr-defined]
+    return ts
+
+
+def _session_url(suffix: str = "", **kw) -> Callable[[Ctx], str]:
+    def build(c: Ctx) -> str:
+        ts = _team_session(c, **kw)
+        path = suffix.format(item=c.session_story.id) if suffix else ""  # type: ignore[attr-defined]
+        return f"/sessions/{ts.id}{path}"
+
+    return build
+
+
+def _action_url(c: Ctx) -> str:
+    from portal.models import TeamSessionAction
+
+    ts = _team_session(c, with_action=True)
+    action = c.session.query(TeamSessionAction).filter_by(team_session_id=ts.id).one()
+    return f"/sessions/{ts.id}/actions/{action.id}/done"
+
+
+def _notice_url(c: Ctx) -> str:
+    from portal.models import Notice, NoticeKind, Role
+
+    notice = Notice(user_id=c.users[Role.KLANTMANAGER].id, kind=NoticeKind.STORY_DISCUSSED)
+    c.session.add(notice)
+    c.session.commit()
+    return f"/sessions/notices/{notice.id}/read"
+
+
+SESSION_READERS = expect(
+    anonymous=LOGIN, default=404, klantmanager=200, coach=200, onderzoeker=200, beheerder=403
+)
+SESSION_RUNNER = expect(
+    anonymous=LOGIN, default=403, verhalenbegeleider=404, coach=302
+)  # participants and onderzoekers read but may not run it: 403; others do not know it: 404
+SESSION_INTERPRET = expect(  # phase "inbreng": nobody interprets yet (409); the form is kept
+    anonymous=LOGIN, default=409, verhalenbegeleider=404, beheerder=403
+)
+
+ACCESS.update(
+    {
+        "sessions.index": Row(expect(anonymous=LOGIN, default=200, beheerder=403)),
+        "sessions.new": Row(expect(anonymous=LOGIN, default=403, coach=200)),
+        "sessions.show": Row(SESSION_READERS, url=_session_url()),
+        "sessions.state": Row(SESSION_READERS, url=_session_url("/state")),
+        "sessions.report": Row(SESSION_READERS, url=_session_url("/report")),
+        "sessions.participants": Row(
+            SESSION_RUNNER, url=_session_url("/participants"), method="POST"
+        ),
+        "sessions.add_story": Row(SESSION_RUNNER, url=_session_url("/stories"), method="POST"),
+        "sessions.pool": Row(
+            {**SESSION_RUNNER, "coach": 200}, url=_session_url("/pool?q=x&r.agency=0-30")
+        ),
+        "sessions.remove_story": Row(
+            SESSION_RUNNER,
+            url=_session_url("/stories/{item}/remove", status="planned"),
+            method="POST",
+        ),
+        "sessions.open_session": Row(
+            SESSION_RUNNER, url=_session_url("/open", status="planned"), method="POST"
+        ),
+        "sessions.phase": Row(
+            SESSION_RUNNER, url=_session_url("/phase"), method="POST", data={"to": "1"}
+        ),
+        "sessions.current": Row(
+            SESSION_RUNNER, url=_session_url("/stories/{item}/current"), method="POST"
+        ),
+        "sessions.reveal": Row(
+            SESSION_RUNNER, url=_session_url("/stories/{item}/reveal"), method="POST"
+        ),
+        "sessions.interpret_story": Row(
+            SESSION_INTERPRET, url=_session_url("/stories/{item}/interpret"), method="POST"
+        ),
+        "sessions.interpret_group": Row(  # the coach may; an empty form comes back (400)
+            {**SESSION_INTERPRET, "coach": 400},
+            url=_session_url("/stories/{item}/group"),
+            method="POST",
+        ),
+        "sessions.save_record": Row(
+            SESSION_RUNNER, url=_session_url("/record"), method="POST", data={"insights": "x"}
+        ),
+        "sessions.story_record": Row(
+            SESSION_RUNNER, url=_session_url("/stories/{item}/record"), method="POST"
+        ),
+        "sessions.add_action": Row(
+            SESSION_RUNNER, url=_session_url("/actions"), method="POST", data={"text": "Bellen"}
+        ),
+        "sessions.action_done": Row(
+            SESSION_RUNNER, url=_action_url, method="POST", data={"done": "1"}
+        ),
+        "sessions.close": Row(SESSION_RUNNER, url=_session_url("/close"), method="POST"),
+        "sessions.notice_read": Row(
+            expect(anonymous=LOGIN, default=404, klantmanager=302),
+            url=_notice_url,
+            method="POST",
+        ),
+    }
+)

@@ -21,6 +21,7 @@ from portal.models import (
     Role,
     Story,
     Team,
+    TeamSession,
     User,
 )
 from tests.policy.world import (
@@ -52,6 +53,12 @@ from tests.policy.world import (
     R_WITHDRAWN,
     RS,
     RS_FORMER,
+    S_ANONYMOUS,
+    S_CLOSED,
+    S_COACH_ONLY,
+    S_OPEN,
+    S_OTHER,
+    S_PLANNED,
     SITUATIONS,
     TC,
     TM,
@@ -161,6 +168,10 @@ EXPECTED: dict[tuple[type, str], dict[str, frozenset[str]]] = {
     ),
     (Observation, "read"): {"an observation": _s(AU, TC, OC, OZ)},
     (Observation, "edit"): {"an observation": _s(AU)},
+    # issue 13: an export holds the stories onderzoekers may read for research, nothing more
+    (Story, "export"): _story_row(
+        cells=dict.fromkeys((R_PRIVATE_C, R_SHARED_C, R_OTHER, I_ALL, I_RESEARCH), _s(OZ))
+    ),
     (Respondent, "read"): {
         RS: _s(AU, VO),
         RS_FORMER: NOBODY,
@@ -205,6 +216,46 @@ EXPECTED: dict[tuple[type, str], dict[str, frozenset[str]]] = {
         "a beheerder": _s(AU, BH),
     },
 }
+
+# -- team sessions (issue 17) ---------------------------------------------------------------------
+_SESSION_READERS = _s(AU, VO, TC, OZ)
+EXPECTED.update(
+    {
+        (TeamSession, "read"): {
+            S_OPEN: _SESSION_READERS,
+            S_PLANNED: _SESSION_READERS,
+            S_CLOSED: _SESSION_READERS,
+            S_COACH_ONLY: _SESSION_READERS,
+            S_ANONYMOUS: _SESSION_READERS,
+            S_OTHER: _s(AU, OC, OZ),
+        },
+        (TeamSession, "run"): {
+            S_OPEN: _s(TC),
+            S_PLANNED: _s(TC),
+            S_CLOSED: NOBODY,  # closing freezes it
+            S_COACH_ONLY: _s(TC),
+            S_ANONYMOUS: _s(TC),
+            S_OTHER: _s(OC),
+        },
+        (TeamSession, "interpret"): {
+            S_OPEN: _s(AU, VO),
+            S_PLANNED: NOBODY,
+            S_CLOSED: NOBODY,
+            S_COACH_ONLY: _s(AU, VO),
+            S_ANONYMOUS: _s(AU, VO),
+            S_OTHER: _s(AU),
+        },
+        (TeamSession, "see_names"): {
+            S_OPEN: _SESSION_READERS,
+            S_PLANNED: _SESSION_READERS,
+            S_CLOSED: _SESSION_READERS,
+            S_COACH_ONLY: _s(TC),
+            S_ANONYMOUS: NOBODY,
+            S_OTHER: _s(AU, OC, OZ),
+        },
+        (Team, "run_sessions"): {"the team": _s(TC), "another team": _s(OC)},
+    }
+)
 
 KNOWN_BUGS: dict[tuple[type, str, str], str] = {}
 
@@ -319,7 +370,7 @@ AREA_EXPECTED = {
     policy.Area.REFLECTIONS: {KM},
     policy.Area.TEAM_STORIES: {KM, COACH},
     policy.Area.INTERVIEWS: {VB},
-    policy.Area.SESSIONS: {KM, COACH, RESEARCH},
+    policy.Area.SESSIONS: {KM, VB, COACH, RESEARCH},
     policy.Area.PARTICIPATION: {KM, COACH, RESEARCH, ADMIN},
     policy.Area.PROMPTS: {COACH, ADMIN},
     # coaches: charts of their own teams' shared reflections (DESIGN §2), small groups hidden
@@ -327,6 +378,7 @@ AREA_EXPECTED = {
     policy.Area.PATTERNS: {RESEARCH},
     policy.Area.EXPORT: {RESEARCH},
     policy.Area.ADMIN: {ADMIN},
+    policy.Area.AUDIT: {ADMIN, RESEARCH},
 }
 
 

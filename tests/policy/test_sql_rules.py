@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from portal import policy
-from portal.models import AnonymousUser, Respondent, Role, Story, StoryKind, Team, User
+from portal.models import AnonymousUser, Respondent, Role, Story, StoryKind, Team, TeamSession, User
 from tests.policy.world import (
     I_ALL,
     I_SESSIONS,
@@ -32,9 +32,11 @@ LIST_RULES = {
     (Story, "put_in_session"),
     (Story, "analyse"),
     (Story, "tag"),
+    (Story, "export"),  # issue 13
     (Respondent, "read"),
     (Team, "view_participation"),
     (Team, "manage_prompts"),
+    (TeamSession, "read"),  # issue 17
 }
 
 

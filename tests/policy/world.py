@@ -10,7 +10,17 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
 from portal.cycles.schedule import ensure_cycle
-from portal.models import Consent, Cycle, Observation, Respondent, Role, Story, Team, User
+from portal.models import (
+    Consent,
+    Cycle,
+    Observation,
+    Respondent,
+    Role,
+    Story,
+    Team,
+    TeamSession,
+    User,
+)
 
 # -- actors ---------------------------------------------------------------------------------------
 
@@ -161,6 +171,42 @@ RS_FORMER = "respondent owned by a user who is no longer verhalenbegeleider"
 C_ON = "consent in force"
 C_OFF = "consent withdrawn"
 
+
+def _team_session(status: str = "open", anonymity: str = "named", other: bool = False) -> Callable:
+    """A session run by the team's coach; its "author" is a klantmanager taking part (and, in
+    the team, the owning verhalenbegeleider as key person)."""
+
+    def build(w: World):
+        from datetime import date
+
+        from portal.models import TeamSession, TeamSessionParticipant
+
+        team, author = _team(other)(w)
+        people = [author] if other else [author, w.users[VO]]
+        ts = TeamSession(
+            team_id=team.id,
+            coach_id=w.users[OC if other else TC].id,
+            title="Sessie",
+            held_on=date(2026, 11, 30),
+            method="incident",
+            anonymity=anonymity,
+            status=status,
+            participants=[TeamSessionParticipant(user_id=p.id) for p in people],
+        )
+        w.session.add(ts)
+        w.session.commit()
+        return ts, author
+
+    return build
+
+
+S_OPEN = "open session of the team (author and verhalenbegeleider take part)"
+S_PLANNED = "planned session of the team"
+S_CLOSED = "closed session of the team"
+S_COACH_ONLY = "open session of the team, names for the coach only"
+S_ANONYMOUS = "open session of the team, names for nobody"
+S_OTHER = "open session of another team (author takes part)"
+
 SITUATIONS: dict[type, dict[str, Callable]] = {
     Story: {
         R_DRAFT: _reflection("km_consenting", status="draft", shared_with_team=True),
@@ -194,6 +240,14 @@ SITUATIONS: dict[type, dict[str, Callable]] = {
         "a cycle of the team": _cycle(other=False),
         "a cycle of another team": _cycle(other=True),
     },
+    TeamSession: {
+        S_OPEN: _team_session(),
+        S_PLANNED: _team_session("planned"),
+        S_CLOSED: _team_session("closed"),
+        S_COACH_ONLY: _team_session(anonymity="coach_only"),
+        S_ANONYMOUS: _team_session(anonymity="anonymous"),
+        S_OTHER: _team_session(other=True),
+    },
     Observation: {"an observation": _observation()},
     User: {
         "klantmanager of the team": _person("km"),
@@ -217,6 +271,8 @@ def _loaded(kind: type):
         query = query.options(selectinload(Respondent.consents))
     elif kind is Consent:
         query = query.options(joinedload(Consent.respondent))
+    elif kind is TeamSession:
+        query = query.options(selectinload(TeamSession.participants))
     return query
 
 

@@ -149,3 +149,8 @@ function enhanceTriad(fieldset) {
 
 document.querySelectorAll("[data-slider]").forEach(enhanceSlider);
 document.querySelectorAll("[data-triad]").forEach(enhanceTriad);
+// A team session swaps its live region in place (team_session.js): enhance the new questions.
+document.addEventListener("session:updated", (event) => {
+  event.target.querySelectorAll("[data-slider]").forEach(enhanceSlider);
+  event.target.querySelectorAll("[data-triad]").forEach(enhanceTriad);
+});

@@ -3,7 +3,7 @@
 from flask import Flask
 
 from portal.core.extensions import login_manager
-from portal.views.auth import login, two_factor  # noqa: F401  (register the routes)
+from portal.views.auth import login, passwords, two_factor  # noqa: F401  (register the routes)
 from portal.views.auth.blueprint import bp, two_factor_bp
 
 __all__ = ["bp", "init_login", "two_factor_bp"]

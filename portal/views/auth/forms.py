@@ -2,10 +2,10 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, PasswordField, StringField
-from wtforms.validators import DataRequired, EqualTo, Length
+from wtforms import BooleanField, EmailField, Field, PasswordField, StringField
+from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 
-from portal.accounts.users import MIN_PASSWORD_LENGTH
+from portal.accounts.password_rule import password_problem
 
 
 class LoginForm(FlaskForm):
@@ -17,24 +17,37 @@ class LoginForm(FlaskForm):
 
 
 class NewPasswordMixin:
+    """``password`` and ``password_confirm`` (DESIGN §8), checked against the one password rule;
+    the view sets ``account_email`` when the form has no e-mail field of its own."""
+
+    account_email: str | None = None
+
     password = PasswordField(
         _l("Nieuw wachtwoord"),
-        validators=[
-            DataRequired(_l("Kies een wachtwoord.")),
-            Length(
-                min=MIN_PASSWORD_LENGTH,
-                message=_l("Kies een wachtwoord van minstens %(n)s tekens.", n=MIN_PASSWORD_LENGTH),
-            ),
-        ],
+        validators=[DataRequired(_l("Kies een wachtwoord.")), Length(max=1000)],
     )
-    confirm = PasswordField(
+    password_confirm = PasswordField(
         _l("Herhaal het wachtwoord"),
         validators=[EqualTo("password", _l("De twee wachtwoorden zijn niet gelijk."))],
     )
 
+    def validate_password(self, field: Field) -> None:
+        email_field = getattr(self, "email", None)
+        email = self.account_email or (email_field.data if email_field is not None else None)
+        problem = password_problem(field.data or "", email)
+        if problem:
+            raise ValidationError(str(problem))
+
 
 class SetPasswordForm(NewPasswordMixin, FlaskForm):
     pass
+
+
+class ForgotForm(FlaskForm):
+    email = EmailField(
+        _l("E-mailadres"),
+        validators=[DataRequired(_l("Vul je e-mailadres in.")), Length(max=254)],
+    )
 
 
 class SetupForm(NewPasswordMixin, FlaskForm):

@@ -1,4 +1,4 @@
-"""Logging in and out, the one-time setup, and setting a password from a link."""
+"""Logging in and out, and the one-time setup."""
 
 from __future__ import annotations
 
@@ -14,11 +14,10 @@ from flask import (
 )
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
-from flask_login import current_user, login_user, logout_user
+from flask_login import current_user
 from flask_login.utils import login_url
 
-from portal.accounts import two_factor, users
-from portal.accounts.passwords import user_for_token
+from portal.accounts import sessions, two_factor, users
 from portal.core import audit
 from portal.core.extensions import db, limiter, login_manager
 from portal.core.i18n import supported
@@ -26,7 +25,7 @@ from portal.core.security import safe_next
 from portal.models import Role, utcnow
 from portal.views import rescue
 from portal.views.auth.blueprint import bp, count_failure, failed, login_limit
-from portal.views.auth.forms import LoginForm, SetPasswordForm, SetupForm
+from portal.views.auth.forms import LoginForm, SetupForm
 from portal.views.auth.two_factor import begin_code_step
 
 LOCAL_ADDRESSES = {"127.0.0.1", "::1"}
@@ -66,12 +65,13 @@ def login() -> ResponseReturnValue:
                 user.locale = session["locale"]  # the language chosen on the login page sticks
             if two_factor.enabled(user):
                 db.session.commit()
+                sessions.prepare()
                 return begin_code_step(
                     user, form.remember.data, next_url, rescue_target, rescue_fields
                 )
             audit.record(db.session, user, "login", user)
             db.session.commit()
-            login_user(user, remember=form.remember.data)
+            sessions.start(user, remember=form.remember.data)
             if rescue_target:
                 return rescue.resubmit_page(rescue_target, rescue_fields)
             return redirect(next_url or url_for("main.home"))
@@ -88,8 +88,9 @@ def login() -> ResponseReturnValue:
 def logout() -> ResponseReturnValue:
     if current_user.is_authenticated:
         audit.record(db.session, current_user, "logout", current_user)
+        sessions.end_sessions(current_user)  # every browser and remember-me cookie of this person
         db.session.commit()
-    logout_user()
+    sessions.end()
     flash(_("Je bent uitgelogd."), "success")
     return redirect(url_for("auth.login"))
 
@@ -117,25 +118,10 @@ def setup() -> ResponseReturnValue:
         else:
             audit.record(db.session, user, "setup", user)
             db.session.commit()
-            login_user(user)
+            sessions.start(user)
             flash(_("Welkom! Je bent de eerste beheerder van dit portaal."), "success")
             return redirect(url_for("main.home"))
     return render_template("auth/setup.html", form=form)
-
-
-@bp.route("/password/<token>", methods=["GET", "POST"])
-def set_password(token: str) -> ResponseReturnValue:
-    user = user_for_token(db.session, token)
-    if user is None:
-        return render_template("auth/link_invalid.html"), 404
-    form = SetPasswordForm()
-    if form.validate_on_submit():
-        users.set_password(db.session, user, form.password.data)
-        audit.record(db.session, user, "password_set", user)
-        db.session.commit()
-        flash(_("Je wachtwoord is ingesteld. Log nu in."), "success")
-        return redirect(url_for("auth.login"))
-    return render_template("auth/set_password.html", form=form, user=user)
 
 
 def unauthorized() -> ResponseReturnValue:

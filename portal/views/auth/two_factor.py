@@ -7,6 +7,7 @@ import time
 
 from flask import (
     flash,
+    make_response,
     redirect,
     render_template,
     request,
@@ -15,9 +16,9 @@ from flask import (
 )
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user
+from flask_login import current_user, login_required
 
-from portal.accounts import two_factor
+from portal.accounts import recovery_codes, sessions, two_factor
 from portal.core import audit
 from portal.core.extensions import db, limiter
 from portal.core.security import safe_next
@@ -52,8 +53,11 @@ def begin_code_step(
     rescue_target: str | None,
     fields: list[tuple[str, str]],
 ) -> ResponseReturnValue:
-    """The password was right: remember who is half logged in and ask for the code."""
-    session[PENDING] = {"uid": user.id, "remember": remember, "at": int(time.time()), "tries": 0}
+    """The password was right: remember who is half logged in and ask for the code. Wrong codes
+    are counted in the database from here on (``User.totp_failures``), not in this cookie."""
+    two_factor.reset_failures(user)
+    db.session.commit()
+    session[PENDING] = {"uid": user.id, "remember": remember, "at": int(time.time())}
     return _code_page(CodeForm(formdata=None), next_url, rescue_target, fields)
 
 
@@ -98,34 +102,42 @@ def login_code() -> ResponseReturnValue:
     target, fields = rescue.carried_fields() if request.method == "POST" else (None, [])
     if not form.validate_on_submit():
         return _code_page(form, next_url, target, fields, 400 if request.method == "POST" else 200)
-    if not two_factor.check_login_code(user, form.code.data, utcnow()):
-        return _wrong_code(user, pending, form, next_url, target, fields)
+    now = utcnow()
+    if user.totp_failures >= MAX_TRIES:  # an older cookie replayed after the limit
+        return _too_many(next_url)
+    by_app = two_factor.check_login_code(user, form.code.data, now)
+    by_recovery = not by_app and two_factor.check_recovery_code(user, form.code.data, now)
+    if not (by_app or by_recovery):
+        return _wrong_code(user, form, next_url, target, fields)
     session.pop(PENDING, None)
-    audit.record(db.session, user, "login", user, two_factor=True)
+    two_factor.reset_failures(user)
+    audit.record(db.session, user, "login", user, two_factor=True, recovery_code=by_recovery)
     db.session.commit()
-    login_user(user, remember=pending["remember"])
+    sessions.start(user, remember=pending["remember"])
     if target:
         return rescue.resubmit_page(target, fields)
     return redirect(next_url or url_for("main.home"))
 
 
+def _too_many(next_url: str | None) -> ResponseReturnValue:
+    session.pop(PENDING, None)
+    flash(_("Te vaak een verkeerde code. Log opnieuw in."), "error")
+    return redirect(url_for("auth.login", next=next_url))
+
+
 def _wrong_code(
     user: User,
-    pending: dict,
     form: CodeForm,
     next_url: str | None,
     target: str | None,
     fields: list[tuple[str, str]],
 ) -> ResponseReturnValue:
+    failures = two_factor.count_failure(db.session, user)
     audit.record(db.session, user, "login_code_failed", user)
     db.session.commit()
     count_failure()
-    pending["tries"] += 1
-    if pending["tries"] >= MAX_TRIES:
-        session.pop(PENDING, None)
-        flash(_("Te vaak een verkeerde code. Log opnieuw in."), "error")
-        return redirect(url_for("auth.login", next=next_url))
-    session[PENDING] = pending
+    if failures >= MAX_TRIES:
+        return _too_many(next_url)
     form.code.errors.append(
         _("Deze code klopt niet of is al gebruikt. Wacht op de volgende code in je app.")
     )
@@ -140,18 +152,23 @@ def _wrong_code(
 def setup() -> ResponseReturnValue:
     if two_factor.enabled(current_user):
         return render_template(
-            "two_factor/setup.html", form=CodeForm(), required=two_factor.required(current_user)
+            "two_factor/setup.html",
+            form=CodeForm(),
+            required=two_factor.required(current_user),
+            codes_form=CodeForm(prefix="recovery", formdata=None),
+            codes_left=recovery_codes.remaining(db.session, current_user),
         )
     secret = session.get(SETUP_SECRET) or two_factor.new_secret()
     session[SETUP_SECRET] = secret
     form = CodeForm()
     if form.validate_on_submit():
         if two_factor.enable(db.session, current_user, secret, form.code.data, utcnow()):
+            codes = recovery_codes.new_codes(db.session, current_user, now=utcnow())
             audit.record(db.session, current_user, "two_factor.enable", current_user)
             db.session.commit()
             session.pop(SETUP_SECRET, None)
             flash(_("Inloggen in twee stappen staat aan."), "success")
-            return redirect(url_for("settings.show"))
+            return _show_codes(codes)
         form.code.errors.append(
             _("Deze code hoort niet bij de code hierboven. Kijk of de tijd op je telefoon klopt.")
         )
@@ -163,6 +180,38 @@ def setup() -> ResponseReturnValue:
         secret=two_factor.grouped(secret),
         qr=two_factor.qr_svg(uri, _("QR-code om in je app te scannen")),
     ), 400 if form.errors else 200
+
+
+def _show_codes(codes: list[str]) -> ResponseReturnValue:
+    """The codes, this once: they are stored only as hashes. Never cached by the browser."""
+    response = make_response(render_template("two_factor/recovery_codes.html", codes=codes))
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.post("/settings/two-factor/recovery-codes")
+@login_required
+def new_recovery_codes() -> ResponseReturnValue:
+    """Ten new codes (the old ones stop working); a code from the app first."""
+    form = CodeForm(prefix="recovery")
+    if not two_factor.enabled(current_user):
+        return redirect(url_for("two_factor.setup"))
+    if form.validate_on_submit() and two_factor.check_login_code(
+        current_user, form.code.data, utcnow()
+    ):
+        codes = recovery_codes.new_codes(db.session, current_user, now=utcnow())
+        audit.record(db.session, current_user, "two_factor.recovery_codes", current_user)
+        db.session.commit()
+        return _show_codes(codes)
+    db.session.commit()
+    form.code.errors = [*form.code.errors, _("Deze code klopt niet of is al gebruikt.")]
+    return render_template(
+        "two_factor/setup.html",
+        form=CodeForm(formdata=None),
+        codes_form=form,
+        required=two_factor.required(current_user),
+        codes_left=recovery_codes.remaining(db.session, current_user),
+    ), 400
 
 
 @bp.post("/settings/two-factor/disable")

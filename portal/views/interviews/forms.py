@@ -6,6 +6,7 @@ from wtforms import BooleanField, DateField, SelectField, StringField, TextAreaF
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Optional
 
+from portal.core.inputs import bounded_int
 from portal.interviews.respondents import FACT_FIELDS
 from portal.interviews.service import HOUSEHOLD_TYPES, LANGUAGES, MAX_NOTE, MAX_TRANSLATOR
 from portal.models import Respondent
@@ -87,7 +88,7 @@ class WithdrawForm(FlaskForm):
 
 
 class InterviewForm(FlaskForm):
-    respondent_id = SelectField(_l("Respondent"), coerce=int, validate_choice=False)
+    respondent_id = SelectField(_l("Respondent"), coerce=bounded_int, validate_choice=False)
     title = StringField(_l("Titel"), render_kw={"maxlength": MAX_TITLE, "autocomplete": "off"})
     language = SelectField(_l("Taal waarin het verhaal verteld is"), choices=_language_choices())
     body_md = TextAreaField(

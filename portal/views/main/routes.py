@@ -24,6 +24,7 @@ from portal.core.security import safe_next
 from portal.models import utcnow
 from portal.policy import Area, may_use
 from portal.stories import service as stories
+from portal.team_sessions.record import unread_notices
 from portal.views.main.blueprint import bp
 from portal.views.nav import role_labels
 
@@ -43,6 +44,7 @@ def home() -> ResponseReturnValue:
         writer=writer,
         interviewer=may_use(current_user, Area.INTERVIEWS),
         prompt_manager=may_use(current_user, Area.PROMPTS),
+        notices=unread_notices(db.session, current_user),
         own_patterns=patterns,
         analyst=may_use(current_user, Area.ANALYSIS),
         researcher=may_use(current_user, Area.PATTERNS),

@@ -1,0 +1,1 @@
+"""Export and import for onderzoekers (DESIGN §7): rows, columns, codebook, writers, import."""

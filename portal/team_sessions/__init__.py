@@ -1,0 +1,1 @@
+"""Team sessions: sessions, phases, interpreting, comparison, record, report (DESIGN §5 "Coach")."""
