@@ -142,11 +142,12 @@ def framework_page(
     shown = [k for k in (getlist("show") if getlist else []) if k in q]
     grouping, groups = grouping_for(session, page, args)
     choices = [c.key for c in of_type(q, *CHOICES)]
+    single = [c.key for c in of_type(q, QuestionType.CHOICE)] or choices
     sliders = [s.key for s in of_type(q, QuestionType.SLIDER)]
     page.picks = {
         "show": shown,
-        "x": _pick(args, "x", choices, choices[0] if choices else None),
-        "y": _pick(args, "y", choices, choices[-1] if len(choices) > 1 else None),
+        "x": _pick(args, "x", choices, single[0] if single else None),
+        "y": _pick(args, "y", choices, single[-1] if len(single) > 1 else None),
         "sx": _pick(args, "sx", sliders, sliders[0] if sliders else None),
         "sy": _pick(args, "sy", sliders, sliders[1] if len(sliders) > 1 else None),
         "by": str(args.get("by", "")) if groups is not None and "split" not in args else "",

@@ -25,6 +25,7 @@ from portal.analysis.statistics import (
     expected_counts,
     spearman,
 )
+from portal.models import QuestionType
 
 # --- two questions -------------------------------------------------------------------------------
 
@@ -46,7 +47,7 @@ def contingency_chart(ctx: Context, rows_q: QuestionInfo, cols_q: QuestionInfo) 
         return chart
     expected = expected_counts(observed)
     chart.headers = [
-        f"{rows_q.text} \\ {cols_q.text}",
+        rows_q.text,
         *(label for _k, label in cols_q.options),
         _("Totaal"),
     ]
@@ -65,6 +66,13 @@ def contingency_chart(ctx: Context, rows_q: QuestionInfo, cols_q: QuestionInfo) 
         chart.rows.append(row)
     ctx.small_note(chart, hidden_any)
     chart.test = describe_test(contingency_test(observed))
+    if QuestionType.MULTICHOICE in (rows_q.type, cols_q.type):
+        chart.notes.append(
+            _(
+                "Bij een vraag met meer antwoorden telt een verhaal in elk gekozen antwoord mee; "
+                "de toets gaat uit van één antwoord per verhaal en is dus een benadering."
+            )
+        )
     return chart
 
 

@@ -151,3 +151,19 @@ def test_onderzoeker_home_leads_to_the_analysis(client, researcher):
     login(client, researcher)
     home = client.get("/").text
     assert 'href="/analysis/indicators"' in home and 'href="/analysis/patterns"' in home
+
+
+def test_onderzoeker_tags_an_interview_from_its_page(
+    client, session, answered, researcher, consented, vb
+):
+    load_default_tags(session)
+    session.commit()
+    story = answered(author=vb, kind="interview", respondent=consented, agency=70)
+    login(client, researcher)
+    page = client.get(f"/interviews/{story.id}")
+    assert "Thema's toevoegen" in page.text
+    response = client.post(
+        f"/analysis/stories/{story.id}/tags", data={"tag": "taal", "csrf_token": csrf_token(page)}
+    )
+    assert response.headers["Location"].endswith(f"/interviews/{story.id}#tags")
+    assert tags_of(session, story.id) == ["taal"]

@@ -383,4 +383,5 @@ def test_query_count_does_not_grow_with_stories(app, client, make_user, session,
             assert client.get(target).status_code == 200
         counts.append(counter.count)
     assert counts[0] == counts[1], counts
-    assert counts[1] <= 15, counts
+    # the home page also draws the klantmanager's own patterns (issue 15): 7 statements more
+    assert counts[1] <= (22 if url == "/" else 15), counts

@@ -133,6 +133,7 @@ def stories() -> ResponseReturnValue:
         kind=kind,
         page_url=page_url,
         back_url=url_for(back, **filter_args(page.filter)),
+        selection="; ".join(f"{k} = {', '.join(v)}" for k, v in page.scope.args().items()),
         min_group=min_group_setting(),
         tags=page.options.tags,
         can_tag=policy.may_use(current_user, policy.Area.ANALYSIS),

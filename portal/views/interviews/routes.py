@@ -18,6 +18,7 @@ from flask_wtf import FlaskForm
 from markupsafe import Markup
 
 from portal import policy
+from portal.analysis.tags import story_tagging
 from portal.core import audit
 from portal.core.extensions import db
 from portal.core.i18n import current_locale, local_date
@@ -262,4 +263,5 @@ def show(story_id: int) -> ResponseReturnValue:
         summary=answers.summarise(story.framework.questions, stored, current_locale()),
         direction=interviews.text_direction(story.language),
         languages=interviews.LANGUAGES,
+        tagging=story_tagging(db.session, current_user, story, current_locale()),
     )
