@@ -22,14 +22,19 @@ def _engine(url: str):  # noqa: ANN202
     return create_engine(url)
 
 
-def stored_titles(url: str) -> dict[str, int]:
+def stored_titles(url: str) -> dict[str, set[int]]:
+    """The ids of the soak's stories by title (a save that timed out on the client and was stored
+    after all may be saved again: one title, two stories)."""
     from portal.models import Story
 
     engine = _engine(url)
     with engine.connect() as conn:
         rows = conn.execute(select(Story.title, Story.id).where(Story.title.like("Soak %"))).all()
     engine.dispose()
-    return {title: story_id for title, story_id in rows}
+    stored: dict[str, set[int]] = {}
+    for title, story_id in rows:
+        stored.setdefault(title, set()).add(story_id)
+    return stored
 
 
 def integrity(url: str) -> list[str]:

@@ -26,8 +26,8 @@ class Reply:
 
 
 class Client:
-    def __init__(self, base: str) -> None:
-        self.base = base.rstrip("/")
+    def __init__(self, base: str, timeout: float = 60) -> None:
+        self.base, self.timeout = base.rstrip("/"), timeout
         self.jar = http.cookiejar.CookieJar()
         self.opener = urllib.request.build_opener(
             urllib.request.HTTPCookieProcessor(self.jar), _NoRedirect
@@ -39,14 +39,13 @@ class Client:
         path: str,
         data: list[tuple[str, str]] | dict | None = None,
         query: dict | None = None,
-        timeout: float = 60,
     ) -> Reply:
         """One request; raises OSError only when the server cannot be reached."""
         url = self.base + path + ("?" + urllib.parse.urlencode(query) if query else "")
         body = urllib.parse.urlencode(data, doseq=True).encode() if data is not None else None
         request = urllib.request.Request(url, data=body, method=method)
         try:
-            with self.opener.open(request, timeout=timeout) as response:
+            with self.opener.open(request, timeout=self.timeout) as response:
                 text = response.read().decode("utf-8", "replace")
                 return Reply(response.status, response.headers.get("Location", ""), text)
         except urllib.error.HTTPError as error:

@@ -16,6 +16,9 @@ from tests.policy.input_walk import (
     with_value,
 )
 
+#: Seconds to wait for an answer: the walk runs beside 50 writers on a small machine.
+TIMEOUT = 300
+
 
 def _rules() -> list[tuple[str, str, list[str]]]:
     from portal import create_app
@@ -29,11 +32,15 @@ def _rules() -> list[tuple[str, str, list[str]]]:
 
 
 def walk_as(base: str, actor: str, errors: list[str]) -> None:
-    client = Client(base)
-    if actor in WALKERS and not client.login(WALKERS[actor], PASSWORD):
-        errors.append(f"{actor}: could not log in")
+    client = Client(base, timeout=TIMEOUT)
+    try:
+        if actor in WALKERS and not client.login(WALKERS[actor], PASSWORD):
+            errors.append(f"{actor}: could not log in")
+            return
+        token = client.token("/settings" if actor in WALKERS else "/login")
+    except OSError as error:
+        errors.append(f"{actor}: no answer to the login: {error}")
         return
-    token = client.token("/settings" if actor in WALKERS else "/login")
 
     def send(method: str, path: str, **kw: object) -> None:
         try:
@@ -54,7 +61,11 @@ def walk_as(base: str, actor: str, errors: list[str]) -> None:
             continue
         for value in HOSTILE_INTS + HOSTILE_TEXT:
             send("GET", rule, query=hostile_query(value))
-        page = client.send("GET", rule)
+        try:
+            page = client.send("GET", rule)
+        except OSError as error:
+            errors.append(f"{actor} GET {rule}: {error}")
+            continue
         if page.status == 200:
             for form in forms_of(page.text):
                 forms.setdefault(((form.action or rule).split("?")[0], tuple(form.names)), form)
