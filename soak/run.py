@@ -58,11 +58,15 @@ class Server:
         )
         for _ in range(300):
             try:
-                if Client(self.base).send("GET", "/healthz", timeout=2).status == 200:
+                if Client(self.base, timeout=5).send("GET", "/healthz").status == 200:
                     return
             except OSError:
                 time.sleep(0.1)
         raise RuntimeError("gunicorn did not start")
+
+    def __del__(self) -> None:  # never leave a server behind (an error, a timeout)
+        if self.process is not None and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGKILL)
 
     def kill(self) -> None:
         """SIGKILL the master and its workers at once (no graceful anything)."""
