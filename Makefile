@@ -14,7 +14,7 @@ CHROMIUM := /usr/bin/chromium
 PO := $(wildcard portal/translations/*/LC_MESSAGES/messages.po)
 MO := $(PO:.po=.mo)
 
-.PHONY: all install run test lint format translations demo chromium clean bench FORCE
+.PHONY: all install run test lint format translations demo chromium clean bench soak FORCE
 
 all: install
 
@@ -63,6 +63,10 @@ test: install node_modules/.installed chromium
 bench: install
 	$(BIN)/python bench/pages.py $(or $(SMALL),1000) $(or $(LARGE),50000)
 	$(BIN)/python bench/exports.py $(or $(EXPORT_SIZES),10000 100000)
+
+# Load and failure run against gunicorn (README, "Soak run"); not part of `make test`.
+soak: install
+	$(BIN)/python soak/run.py $(if $(SOAK_DATABASE_URL),--database-url '$(SOAK_DATABASE_URL)')
 
 lint: install
 	$(BIN)/ruff check .

@@ -6,6 +6,7 @@ works, so each thread has its own (a new ``Markdown`` instance is made per call 
 from __future__ import annotations
 
 import html
+import re
 import threading
 from functools import partial
 
@@ -31,6 +32,12 @@ def _set_rel(attrs: dict, new: bool = False) -> dict | None:
 
 
 _local = threading.local()
+#: A run of this many characters without a space gets a zero-width space after it: bleach's linkify
+#: takes time quadratic in the length of one unbroken run (20,000 characters: about a minute, with
+#: the worker frozen), and the break also lets a long run wrap on a narrow screen.
+LONGEST_RUN = 200
+_LONG_RUN = re.compile(rf"(\S{{{LONGEST_RUN}}})(?=\S)")
+ZWSP = "\u200b"
 
 
 def _cleaner() -> bleach.Cleaner:
@@ -57,7 +64,7 @@ def render_markdown(text: str | None) -> Markup:
     """Safe HTML for user text: no raw HTML, no images, only http(s)/mailto links."""
     if not text:
         return Markup("")
-    text = text.replace("\x00", "")
+    text = _LONG_RUN.sub(lambda m: m.group(1) + ZWSP, text.replace("\x00", ""))
     rendered = md.markdown(
         text, extensions=["sane_lists", "nl2br", "fenced_code"], output_format="html"
     )

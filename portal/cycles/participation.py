@@ -14,6 +14,7 @@ from sqlalchemy import ColumnElement, and_, select, true
 from sqlalchemy.orm import Session
 
 from portal import policy
+from portal.core.locks import serialize
 from portal.cycles.schedule import cycle_on
 from portal.models import (
     SKIP_REASONS,
@@ -207,6 +208,7 @@ def skip_cycle(session: Session, user: User, cycle: Cycle, reason: str, note: st
     """Record (or change) that ``user`` skips ``cycle``; not once they wrote in it."""
     if reason not in SKIP_REASONS:
         raise ValueError(f"unknown reason {reason!r}")
+    serialize(session, f"skip:{user.id}:{cycle.id}")  # two tabs at once: one skip, changed twice
     if wrote_in_cycle(session, user, cycle):
         raise SkipError(
             _l("Je hebt in deze ronde al een verhaal geschreven; overslaan hoeft niet.")

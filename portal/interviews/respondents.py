@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from portal import policy
+from portal.core.locks import serialize
 from portal.models import Consent, ConsentMethod, Respondent, User
 
 CODE_PREFIX = "SH-"
@@ -45,6 +46,7 @@ def create_respondent(
     language: str | None = None,
 ) -> Respondent:
     """A new pseudonymous respondent; there is no field for a name, birth date, address or BSN."""
+    serialize(session, "respondent-code")  # two at once would both take the same next code
     respondent = Respondent(
         code=next_code(session),
         owner_id=owner.id,

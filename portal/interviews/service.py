@@ -130,7 +130,8 @@ def save_interview(
     story: Story | None = None,
 ) -> Story:
     """Create or update an interview draft; refuses without an active consent."""
-    if not policy.can(author, "edit", respondent) or not has_active_consent(respondent):
+    refused = story is not None and not policy.can(author, "edit", story)
+    if refused or not policy.can(author, "edit", respondent) or not has_active_consent(respondent):
         raise InterviewError(_l("Zonder geldige toestemming kan er geen verhaal bewaard worden."))
     if story is None:
         story = Story(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from typing import TYPE_CHECKING
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.models.base import Base, CreatedAt, str_enum
@@ -24,7 +24,17 @@ class InterpretationRole(enum.StrEnum):
 
 class Interpretation(CreatedAt, Base):
     __tablename__ = "interpretations"
-    __table_args__ = (Index("ix_interpretations_story_role", "story_id", "role"),)
+    __table_args__ = (
+        Index("ix_interpretations_story_role", "story_id", "role"),
+        # one self-interpretation per story (issue 14, defect 6)
+        Index(
+            "uq_interpretations_self",
+            "story_id",
+            unique=True,
+            sqlite_where=text("role = 'self'"),
+            postgresql_where=text("role = 'self'"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     story_id: Mapped[int] = mapped_column(ForeignKey("stories.id", ondelete="CASCADE"))

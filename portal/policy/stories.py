@@ -70,8 +70,17 @@ def _read(user: User, story: Story) -> bool:
     return _research_may_read(user, story)
 
 
+def consent_active(respondent: Respondent | None) -> bool:
+    """Some consent of the respondent is not withdrawn: the interview's text may still change."""
+    return respondent is not None and any(c.withdrawn_on is None for c in respondent.consents)
+
+
 def _edit(user: User, story: Story) -> bool:
-    return _visible(story) and _is_author(user, story)
+    """The author, while the story is not withdrawn; an interview only while its respondent's
+    consent holds (a withdrawal blocks every write, whatever route carries it)."""
+    if not (_visible(story) and _is_author(user, story)):
+        return False
+    return story.kind is not StoryKind.INTERVIEW or consent_active(story.respondent)
 
 
 def _read_as_author(user: User, story: Story) -> bool:
@@ -85,7 +94,13 @@ def _delete_draft(user: User, story: Story) -> bool:
 
 
 def _withdraw(user: User, story: Story) -> bool:
-    return _edit(user, story) and story.status is StoryStatus.SUBMITTED
+    """DESIGN §2: the author withdraws a submitted reflection. An interview is not withdrawn by its
+    verhalenbegeleider; it leaves when the respondent withdraws consent."""
+    return (
+        story.kind is StoryKind.REFLECTION
+        and _edit(user, story)
+        and story.status is StoryStatus.SUBMITTED
+    )
 
 
 def _share(user: User, story: Story) -> bool:
@@ -100,7 +115,7 @@ def _read_note(user: User, story: Story) -> bool:
     """The facilitator note: the verhalenbegeleider who wrote it, and onderzoekers who may read it."""
     if story.kind is not StoryKind.INTERVIEW or not _visible(story):
         return False
-    return _edit(user, story) or _research_may_read(user, story)
+    return _is_author(user, story) or _research_may_read(user, story)
 
 
 def _put_in_session(user: User, story: Story) -> bool:

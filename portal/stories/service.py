@@ -12,6 +12,7 @@ from sqlalchemy import ColumnElement, Select, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from portal import policy
+from portal.core.locks import serialize
 from portal.core.pagination import Page, paginate
 from portal.cycles.participation import wrote_in_cycle
 from portal.cycles.schedule import cycle_on, ensure_cycle, home_team, local_today
@@ -161,7 +162,10 @@ def get_story(session: Session, story_id: int) -> Story | None:
 def self_interpretation(
     session: Session, story: Story, *, create: bool = False
 ) -> Interpretation | None:
-    """The author's own interpretation with its answers, created on demand."""
+    """The author's own interpretation with its answers, created on demand (one per story: two
+    tabs saving the first answers at once share it, and a unique index holds the line)."""
+    if create:
+        serialize(session, f"self-interpretation:{story.id}")
     interpretation = session.scalar(
         select(Interpretation)
         .where(Interpretation.story_id == story.id, Interpretation.role == InterpretationRole.SELF)

@@ -103,19 +103,17 @@ EXPECTED: dict[tuple[type, str], dict[str, frozenset[str]]] = {
         I_DRAFT: ENTERER,
         I_WITHDRAWN: NOBODY,
     },
+    # an interview's text changes only while its respondent's consent holds (issue 14, defect 4)
     (Story, "edit"): _story_row(
         cells={
             R_DRAFT: _s(AU),
             **dict.fromkeys(_LIVE, _s(AU)),
-            **dict.fromkeys((*_LIVE_INTERVIEWS, I_DRAFT), ENTERER),
+            **dict.fromkeys((I_ALL, I_RESEARCH, I_SESSIONS, I_DRAFT), ENTERER),
         }
     ),
     (Story, "delete"): _story_row(cells={R_DRAFT: _s(AU), I_DRAFT: ENTERER}),
-    # DESIGN §2 lists withdraw for reflections; the policy also lets the verhalenbegeleider
-    # withdraw a submitted interview (see the report).
-    (Story, "withdraw"): _story_row(
-        cells={**dict.fromkeys(_LIVE, _s(AU)), **dict.fromkeys(_LIVE_INTERVIEWS, ENTERER)}
-    ),
+    # DESIGN §2 lists withdraw for reflections only: an interview leaves when consent is withdrawn
+    (Story, "withdraw"): _story_row(cells=dict.fromkeys(_LIVE, _s(AU))),
     (Story, "share"): _story_row(cells=dict.fromkeys(_LIVE, _s(AU))),
     (Story, "interpret"): _story_row(cells={R_SHARED: _s(TM), R_SHARED_C: _s(TM), R_OTHER: _s(OM)}),
     (Story, "comment"): _story_row(cells={R_SHARED: _s(TM), R_SHARED_C: _s(TM), R_OTHER: _s(OM)}),

@@ -6,6 +6,7 @@ from flask import Blueprint, abort
 from flask_login import current_user
 
 from portal import policy
+from portal.core import audit
 from portal.core.extensions import db
 from portal.interviews import respondents
 from portal.models import Respondent, Story, StoryKind
@@ -24,6 +25,8 @@ def load_respondent(respondent_id: int, action: str = "read_facts") -> Responden
 
 
 def load_interview(story_id: int) -> Story:
+    """The interview, or 404. Every route that shows an interview loads it here, so every read by
+    someone other than its verhalenbegeleider is in the audit log (DESIGN §2), whatever the URL."""
     story = stories.get_story(db.session, story_id)
     if (
         story is None
@@ -31,4 +34,7 @@ def load_interview(story_id: int) -> Story:
         or not policy.can(current_user, "read", story)
     ):
         abort(404)
+    if not policy.can(current_user, "read_as_author", story):
+        audit.record(db.session, current_user, "interview.read", story)
+        db.session.commit()
     return story

@@ -136,8 +136,10 @@ def new() -> ResponseReturnValue:
 
 
 def _editable(story_id: int) -> Story:
+    """The verhalenbegeleider's own interview. Whether its text may change is the policy's "edit"
+    (no longer once consent is withdrawn), asked by the service, which then says why it refused."""
     story = load_interview(story_id)
-    if not policy.can(current_user, "edit", story):
+    if not policy.can(current_user, "read_as_author", story):
         abort(404)
     return story
 

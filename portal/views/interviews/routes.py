@@ -245,12 +245,9 @@ def withdraw_consent(respondent_id: int) -> ResponseReturnValue:
 @bp.get("/interviews/<int:story_id>")
 @login_required
 def show(story_id: int) -> ResponseReturnValue:
-    story = load_interview(story_id)
+    story = load_interview(story_id)  # audits the read
     is_author = policy.can(current_user, "read_as_author", story)
-    if not is_author:
-        audit.record(db.session, current_user, "interview.read", story)
-        db.session.commit()
-    elif story.is_draft:
+    if is_author and story.is_draft and policy.can(current_user, "edit", story):
         return redirect(url_for("interviews.edit", story_id=story.id))
     stored = stories.own_answers(db.session, story)
     return render_template(
