@@ -44,6 +44,8 @@ class TeamReadings:
     comparison: StoryComparison
     names: dict[int, str]
     comments: list[Comment] = field(default_factory=list)
+    #: the comments the viewer may delete, decided by the policy (the template only shows it)
+    deletable: set[int] = field(default_factory=set)
 
     @property
     def count(self) -> int:
@@ -136,7 +138,7 @@ def delete_comment(session: Session, comment: Comment, user: User) -> None:
     session.flush()
 
 
-def team_readings(session: Session, story: Story) -> TeamReadings:
+def team_readings(session: Session, story: Story, viewer: User) -> TeamReadings:
     """The team's readings of ``story`` against the author's, its comments, and the names of
     the people who wrote them: four statements plus the comparison's six."""
     comparison = compare_readings(session, [story.id])[story.id]
@@ -152,4 +154,5 @@ def team_readings(session: Session, story: Story) -> TeamReadings:
     people |= {user_id for user_id, _g, _t in comparison.duidingen}
     rows = session.execute(select(User.id, User.display_name).where(User.id.in_(sorted(people))))
     names = {user_id: name for user_id, name in rows}
-    return TeamReadings(comparison=comparison, names=names, comments=comments)
+    deletable = {c.id for c in comments if policy.can(viewer, "delete", c)}
+    return TeamReadings(comparison=comparison, names=names, comments=comments, deletable=deletable)

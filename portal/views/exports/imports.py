@@ -18,6 +18,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from portal import policy
 from portal.core.extensions import csrf, db
+from portal.cycles.schedule import user_today
 from portal.exports import importer
 from portal.exports.pseudonyms import PseudonymKeyMissing
 from portal.models import StoryKind, utcnow
@@ -72,7 +73,7 @@ def upload() -> ResponseReturnValue:
             kind=StoryKind(form.kind.data),
             filename=filename,
             config=current_app.config,
-            today=utcnow().date(),
+            today=user_today(current_user, utcnow()),
         )
     except (importer.ImportRefused, PseudonymKeyMissing) as error:
         form.file.errors = [str(error)]
@@ -100,7 +101,7 @@ def confirm() -> ResponseReturnValue:
             kind=StoryKind(form.kind.data),
             filename=form.filename.data or path.name,
             config=current_app.config,
-            today=utcnow().date(),
+            today=user_today(current_user, utcnow()),
         )
         batch = importer.apply_import(db.session, current_user, preview, now=utcnow())
     except (importer.ImportRefused, PseudonymKeyMissing) as error:

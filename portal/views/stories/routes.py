@@ -74,7 +74,7 @@ def show_page(
         form=StepForm(),
         tagging=story_tagging(db.session, current_user, story, current_locale()),
         # between sessions (issue 17): the team's readings, comments, the member's own form
-        team=readings.team_readings(db.session, story) if _shared(story) else None,
+        team=readings.team_readings(db.session, story, current_user) if _shared(story) else None,
         can_interpret=can_interpret,
         can_comment=policy.can(current_user, "comment", story),
         reading=reading or {"values": {}, "duiding": "", "errors": {}},
