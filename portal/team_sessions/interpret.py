@@ -108,14 +108,7 @@ def save(
         return interpretation
 
     parsed = parse_answers(questions, form, require=False)
-    if len(duiding) > MAX_TEXT:
-        parsed.errors["duiding"] = _l(
-            "Hoogstens %(n)s tekens; nu %(count)s.", n=MAX_TEXT, count=len(duiding)
-        )
-    elif not duiding.strip() and not any(v.answered for v in parsed.values.values()):
-        parsed.errors["duiding"] = _l(
-            "Plaats het verhaal op minstens één vraag of schrijf een duiding."
-        )
+    check_duiding(parsed, duiding)
     if parsed.errors:
         return parsed
     return save_interpretation(session, target, questions, form, require=False)
@@ -152,3 +145,16 @@ def answered(session: Session, stories: list[TeamSessionStory]) -> dict[int, set
     for story_id, user_id in rows:
         result[story_id].add(user_id)
     return result
+
+
+def check_duiding(parsed: ParsedAnswers, duiding: str) -> None:
+    """A reading needs a duiding of at most MAX_TEXT characters or at least one placed answer;
+    the error goes beside the other answers' errors in ``parsed``."""
+    if len(duiding) > MAX_TEXT:
+        parsed.errors["duiding"] = _l(
+            "Hoogstens %(n)s tekens; nu %(count)s.", n=MAX_TEXT, count=len(duiding)
+        )
+    elif not duiding.strip() and not any(v.answered for v in parsed.values.values()):
+        parsed.errors["duiding"] = _l(
+            "Plaats het verhaal op minstens één vraag of schrijf een duiding."
+        )

@@ -16,7 +16,6 @@ from werkzeug.datastructures import MultiDict
 
 from portal import policy
 from portal.frameworks.answers import (
-    MAX_TEXT,
     FormAnswer,
     ParsedAnswers,
     parse_answers,
@@ -34,6 +33,7 @@ from portal.models import (
     User,
 )
 from portal.team_sessions.comparison import StoryComparison, compare_readings
+from portal.team_sessions.interpret import check_duiding
 from portal.team_sessions.service import TeamSessionError
 
 MAX_COMMENT = 5_000
@@ -94,14 +94,7 @@ def save_reading(session: Session, story: Story, user: User, form: MultiDict) ->
     duiding = form.get("duiding", "").replace("\x00", "").replace("\r\n", "\n")
     questions = signifiers(story)
     parsed = parse_answers(questions, form, require=False)
-    if len(duiding) > MAX_TEXT:
-        parsed.errors["duiding"] = _l(
-            "Hoogstens %(n)s tekens; nu %(count)s.", n=MAX_TEXT, count=len(duiding)
-        )
-    elif not duiding.strip() and not any(v.answered for v in parsed.values.values()):
-        parsed.errors["duiding"] = _l(
-            "Plaats het verhaal op minstens één vraag of schrijf een duiding."
-        )
+    check_duiding(parsed, duiding)
     if parsed.errors:
         return parsed
 
