@@ -3,17 +3,17 @@ Benjamini-Hochberg q (corrected for the number of tests), each row linking to it
 
 Choice × choice: chi-square / Cramér's V (Fisher for a 2×2 with small expected counts); slider ×
 slider: Spearman's rho; slider × choice option: two-sided Mann-Whitney U of the stories with the
-option against those without (effect: rank-biserial r). A fixed number of GROUP BY statements."""
+option against those without (effect: rank-biserial r). Four GROUP BY statements, whatever the
+number of questions or stories."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from itertools import combinations
 
-from sqlalchemy import and_, func
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
-from portal.analysis import aggregates as agg
+from portal.analysis import batch
 from portal.analysis.questions import QuestionInfo, of_type
 from portal.analysis.scope import Scope
 from portal.analysis.statistics import (
@@ -23,7 +23,7 @@ from portal.analysis.statistics import (
     mann_whitney,
     spearman,
 )
-from portal.models import Answer, QuestionType
+from portal.models import QuestionType
 
 
 @dataclass
@@ -51,47 +51,28 @@ class PatternRow:
         return f"table-{self.first.key}-{self.second.key}"
 
 
-def _slider_by_option(
-    session: Session, scope: Scope, slider: QuestionInfo, choice: QuestionInfo
-) -> dict[str, dict[int, int]]:
-    """option → (slider value → stories with that option)."""
-    other = aliased(Answer)
-    query = (
-        agg._base(scope.where, slider.ids, None, other.choice, Answer.value, func.count())
-        .join(
-            other,
-            and_(
-                other.interpretation_id == Answer.interpretation_id,
-                other.question_id.in_(choice.ids),
-                other.choice.is_not(None),
-            ),
-        )
-        .where(Answer.value.is_not(None), Answer.not_applicable.is_(False))
-        .group_by(other.choice, Answer.value)
-    )
-    found: dict[str, dict[int, int]] = {}
-    for _g, option, value, count in session.execute(query):
-        found.setdefault(option, {})[int(value)] = count
-    return found
-
-
 def all_tests(
     session: Session, scope: Scope, questions: dict[str, QuestionInfo]
 ) -> list[PatternRow]:
+    """Every test of the framework from four GROUP BY statements (see :mod:`batch`)."""
     where = scope.where
     choices = of_type(questions, QuestionType.CHOICE, QuestionType.MULTICHOICE)
     sliders = of_type(questions, QuestionType.SLIDER)
     rows: list[PatternRow] = []
+    tables = batch.contingencies(session, where, choices)
     for a, b in combinations(choices, 2):
-        counts = agg.contingency(session, where, a, b)
+        counts = tables.get((a.key, b.key), {})
         table = [[counts.get((r, c), 0) for c, _l in b.options] for r, _l in a.options]
         rows.append(PatternRow(a, b, None, contingency_test(table)))
+    pairs = batch.slider_pairs(session, where, sliders)
     for a, b in combinations(sliders, 2):
-        rows.append(PatternRow(a, b, None, spearman(agg.slider_pairs(session, where, a, b))))
+        rows.append(PatternRow(a, b, None, spearman(pairs.get((a.key, b.key), {}))))
+    values = batch.slider_values(session, where, sliders)
+    split = batch.slider_by_option(session, where, sliders, choices)
     for slider in sliders:
-        everyone = agg.slider_values(session, where, slider).get(None, {})
+        everyone = values.get(slider.key, {})
         for choice in choices:
-            by_option = _slider_by_option(session, scope, slider, choice)
+            by_option = split.get((slider.key, choice.key), {})
             for option, _label in choice.options:
                 with_option = by_option.get(option, {})
                 rest = {v: everyone.get(v, 0) - with_option.get(v, 0) for v in everyone}
