@@ -46,6 +46,8 @@ class Story(CreatedAt, Base):
             "submitted_at",
         ),
         Index("ix_stories_kind_status_cycle", "kind", "status", "cycle_id"),
+        # newest first under any filter: walked in order, stopping after one page
+        Index("ix_stories_kind_status_submitted", "kind", "status", "submitted_at", "id"),
         # "did this person write in this cycle?" (participation grid, home page): one index probe
         Index("ix_stories_author_cycle", "author_id", "cycle_id", "status", "withdrawn_at"),
     )

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, joinedload, selectinload
 
 from portal import policy
 from portal.core.locks import serialize
-from portal.core.pagination import Page, paginate
+from portal.core.pagination import Page, Window, paginate, paginate_window
 from portal.cycles.participation import wrote_in_cycle
 from portal.cycles.schedule import cycle_on, ensure_cycle, home_team, local_today
 from portal.frameworks.answers import unanswered_required
@@ -265,10 +265,11 @@ def my_stories(
 
 def team_stories(
     session: Session, user: User, *, page: int = 1, per_page: int = PER_PAGE
-) -> Page[Story]:
-    """Stories shared with the user's teams (their own included), newest first."""
+) -> Window[Story]:
+    """Stories shared with the user's teams (their own included), newest first: a window, not a
+    count, since a team's list grows with every cycle."""
     query = _list_query(policy.shared_in_teams(user))
-    return paginate(session, query, page=page, per_page=per_page)
+    return paginate_window(session, query, page=page, per_page=per_page)
 
 
 def drafts(session: Session, user: User, *, limit: int = 10) -> list[Story]:

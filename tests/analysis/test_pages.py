@@ -200,3 +200,33 @@ def test_bad_filter_values_are_reported_not_raised(client, researcher):
     login(client, researcher)
     page = client.get("/analysis/reflection?cycle_from=x&r.agency=90-10&zone=bad&by=nonsense&x=%00")
     assert page.status_code == 200 and "Niet elk filter kon worden gebruikt" in page.text
+
+
+def test_a_region_past_the_cap_is_counted_as_more_and_paged_without_a_count(
+    client, answered, researcher, monkeypatch, app
+):
+    from portal.analysis import drilldown
+
+    monkeypatch.setattr(drilldown, "COUNT_CAP", 3)
+    monkeypatch.setattr(drilldown, "PER_PAGE", 2)
+    for agency in (41, 42, 43, 44, 45):
+        answered(agency=agency, title=f"Regie {agency}")
+    login(client, researcher)
+    url = "/analysis/stories?kind=reflection&r.agency=40-49"
+    with count_queries(app.extensions["db_engine"]) as counted:
+        first = client.get(url)
+    assert "Meer dan 3 verhalen" in first.text and 'rel="next"' in first.text
+    counts = [s for s in counted.statements if "count(" in s.lower()]
+    assert len(counts) == 1 and "LIMIT" in counts[0].upper()  # stops at cap + 1
+    last = client.get(url + "&page=3")
+    assert "Regie 41" in last.text and 'rel="next"' not in last.text
+    past = client.get(url + f"&page={2**31 - 1}")
+    assert past.status_code == 200 and "Naar de eerste pagina" in past.text
+
+
+def test_a_region_below_the_cap_is_counted_exactly(client, answered, researcher):
+    for agency in (41, 42, 90):
+        answered(agency=agency)
+    login(client, researcher)
+    text = client.get("/analysis/stories?kind=reflection&r.agency=40-49").text
+    assert int(COUNT.search(text).group(1)) == 2 and "Meer dan" not in text

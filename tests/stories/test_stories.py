@@ -385,3 +385,26 @@ def test_query_count_does_not_grow_with_stories(app, client, make_user, session,
     assert counts[0] == counts[1], counts
     # the home page also draws the klantmanager's own patterns (issue 15): 7 statements more
     assert counts[1] <= (22 if url == "/" else 15), counts
+
+
+def test_team_list_pages_without_counting_every_story(app, client, make_user, make_story):
+    author = make_user(Role.KLANTMANAGER, display_name="Lotte Bakker")
+    reader = make_user(Role.KLANTMANAGER)
+    for n in range(stories.PER_PAGE + 2):
+        make_story(author=author, submitted=True, shared_with_team=True, title=f"Teamverhaal {n}")
+    login(client, reader)
+    engine = app.extensions["db_engine"]
+    with count_queries(engine) as counted:
+        first = client.get("/team/stories")
+    counts = [s for s in counted.statements if "count(" in s.lower() and "stories" in s.lower()]
+    assert counts == []
+    per_page = stories.PER_PAGE
+    assert f"Verhaal 1 tot en met {per_page}" in first.text and 'rel="next"' in first.text
+    assert "Pagina 1" in first.text and "Pagina 1 van" not in first.text
+    second = client.get("/team/stories?page=2")
+    assert (
+        f"Verhaal {per_page + 1} tot en met {per_page + 2}" in second.text
+        and 'rel="next"' not in second.text
+    )
+    past = client.get(f"/team/stories?page={2**31 - 1}")
+    assert past.status_code == 200 and "Naar de nieuwste verhalen" in past.text

@@ -135,6 +135,7 @@ def stories() -> ResponseReturnValue:
         back_url=url_for(back, **filter_args(page.filter)),
         selection="; ".join(f"{k} = {', '.join(v)}" for k, v in page.scope.args().items()),
         min_group=min_group_setting(),
+        cap=drilldown.COUNT_CAP,
         tags=page.options.tags,
         can_tag=policy.may_use(current_user, policy.Area.ANALYSIS),
     )
