@@ -89,6 +89,8 @@ def test_start_and_length_are_fixed_once_a_cycle_was_reached(client, session, ad
         {"name": "X", "cycle_length_days": "abc"},
         {"name": "X", "cycle_length_days": "14", "reminder_days": "20"},
         {"name": "X", "cycle_length_days": "14", "cycle_start": "2026-02-31"},
+        {"name": "X", "cycle_length_days": "9" * 400},  # past a float: was a 500
+        {"name": "X", "cycle_length_days": "14", "reminder_days": "-" + "9" * 400},
     ],
 )
 def test_bad_team_input_is_refused_with_the_form_kept(client, session, admin, data):

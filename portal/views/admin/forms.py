@@ -19,6 +19,18 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from portal.models import Role
 
 
+class SmallIntegerField(IntegerField):
+    """An IntegerField that refuses a number of more than nine digits before anything compares
+    it: NumberRange turns the value into a float, and a number of 400 digits does not fit one
+    (a 500 instead of the form's message)."""
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        if valuelist and len(valuelist[0].strip().lstrip("+-")) > 9:
+            self.data = None
+            raise ValueError(_l("Vul een kleiner getal in."))
+        super().process_formdata(valuelist)
+
+
 class MultiCheckboxField(SelectMultipleField):
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()
@@ -70,7 +82,7 @@ class TeamForm(FlaskForm):
         validators=[DataRequired(_l("Vul een teamnaam in.")), Length(max=120)],
     )
     cycle_start = DateField(_l("Eerste dag van ronde 1"), validators=[Optional()])
-    cycle_length_days = IntegerField(
+    cycle_length_days = SmallIntegerField(
         _l("Lengte van een ronde (dagen)"),
         default=14,
         validators=[
@@ -78,7 +90,7 @@ class TeamForm(FlaskForm):
             NumberRange(1, 366, _l("Een ronde duurt 1 tot 366 dagen.")),
         ],
     )
-    reminder_days = IntegerField(
+    reminder_days = SmallIntegerField(
         _l("Herinnering, dagen voor het einde van de ronde"),
         validators=[Optional(), NumberRange(0, 365, _l("Kies 0 tot 365 dagen."))],
     )
