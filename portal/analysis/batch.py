@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from sqlalchemy import and_, func
+from sqlalchemy import and_, case, func, literal_column, select, true, union_all
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql import ColumnElement
 
@@ -145,4 +145,107 @@ def slider_by_option(
     )
     for _g, sq, value, cq, option, count in session.execute(query):
         found[slider_of[sq], choice_of[cq]][option][int(value)] += count
+    return found
+
+
+# --- triad corners: each corner's share (0–100) is tested like a slider ---------------------------
+
+#: The three corners as a three-row table (a UNION of constants: SQLite has no column names for
+#: VALUES), so that one scan of the triad answers counts all three.
+_CORNERS = union_all(*(select(literal_column(str(n)).label("corner")) for n in range(3))).subquery(
+    "corners"
+)
+
+
+def _corner_share(answer: Any) -> ColumnElement[int]:
+    return case(
+        (_CORNERS.c.corner == 0, answer.a), (_CORNERS.c.corner == 1, answer.b), else_=answer.c
+    )
+
+
+def _triads_against(
+    session: Session,
+    where: ColumnElement[bool],
+    triads: list[QuestionInfo],
+    others: list[QuestionInfo],
+    column: str,
+    answered: Any,
+) -> dict[tuple[str, int, str], dict[tuple[int, Any], int]]:
+    """(triad key, corner 0–2, other key) → (share, other's value or option) → stories."""
+    triad_of, other_of = _key_of(triads), _key_of(others)
+    if not triad_of or not other_of:
+        return {}
+    other = aliased(Answer)
+    share, second = _corner_share(Answer), getattr(other, column)
+    query = (
+        _base(
+            where,
+            list(triad_of),
+            None,
+            Answer.question_id,
+            _CORNERS.c.corner,
+            share,
+            other.question_id,
+            second,
+            func.count(),
+        )
+        .join(
+            other,
+            and_(
+                other.interpretation_id == Answer.interpretation_id,
+                other.question_id.in_(list(other_of)),
+                answered(other),
+            ),
+        )
+        .join(_CORNERS, true())
+        .where(Answer.a.is_not(None), Answer.not_applicable.is_(False))
+        .group_by(Answer.question_id, _CORNERS.c.corner, share, other.question_id, second)
+    )
+    found: dict[tuple[str, int, str], dict[tuple[int, Any], int]] = defaultdict(
+        lambda: defaultdict(int)
+    )
+    for _g, tq, corner, value, oq, second_value, count in session.execute(query):
+        found[triad_of[tq], int(corner), other_of[oq]][int(value), second_value] += count
+    return found
+
+
+def triads_against_sliders(
+    session: Session,
+    where: ColumnElement[bool],
+    triads: list[QuestionInfo],
+    sliders: list[QuestionInfo],
+) -> dict[tuple[str, int, str], dict[tuple[int, Any], int]]:
+    """(triad key, corner, slider key) → (share, slider value) → stories."""
+    return _triads_against(session, where, triads, sliders, "value", _placed)
+
+
+def triads_against_choices(
+    session: Session,
+    where: ColumnElement[bool],
+    triads: list[QuestionInfo],
+    choices: list[QuestionInfo],
+) -> dict[tuple[str, int, str], dict[tuple[int, Any], int]]:
+    """(triad key, corner, choice key) → (share, option) → stories."""
+    return _triads_against(session, where, triads, choices, "choice", _chosen)
+
+
+def corner_values(
+    session: Session, where: ColumnElement[bool], triads: list[QuestionInfo]
+) -> dict[tuple[str, int], dict[int, int]]:
+    """(triad key, corner) → share → stories that placed the triad."""
+    triad_of = _key_of(triads)
+    if not triad_of:
+        return {}
+    share = _corner_share(Answer)
+    query = (
+        _base(
+            where, list(triad_of), None, Answer.question_id, _CORNERS.c.corner, share, func.count()
+        )
+        .join(_CORNERS, true())
+        .where(Answer.a.is_not(None), Answer.not_applicable.is_(False))
+        .group_by(Answer.question_id, _CORNERS.c.corner, share)
+    )
+    found: dict[tuple[str, int], dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    for _g, tq, corner, value, count in session.execute(query):
+        found[triad_of[tq], int(corner)][int(value)] += count
     return found

@@ -27,6 +27,7 @@ def _many(answered):
             feeling=("positive", "mixed", "negative")[k % 3],
             cultural_differences="yes" if k % 4 else "no",
             life_domains=["body", "mind"] if k % 2 else ["work"],
+            role_balance=None if k == 7 else (10 * (k % 3), 50, 100 - 50 - 10 * (k % 3)),
         )
 
 
@@ -68,5 +69,30 @@ def test_the_patterns_table_sends_the_same_statements_for_more_stories(
         with count_queries(engine) as counted:
             rows = patterns.all_tests(session, scope, questions)
         sent.append(counted.count)
-    assert sent[0] == sent[1] == 4
+    assert sent[0] == sent[1] == 7
     assert any(row.q is not None for row in rows)
+
+
+def test_triad_corners_are_tested_against_sliders_and_options(session, answered, researcher):
+    _many(answered)
+    questions = kind_questions(session, StoryKind.REFLECTION, "nl")
+    where = _scope(researcher).where
+    triad = questions["role_balance"]
+    # k = 0..11 but 7 (n.v.t.): corner a = 10·(k mod 3), and feeling follows k mod 3 too
+    shares = batch.corner_values(session, where, [triad])
+    assert dict(shares["role_balance", 0]) == {0: 4, 10: 3, 20: 4}
+    assert dict(shares["role_balance", 1]) == {50: 11}
+    split = batch.triads_against_choices(session, where, [triad], [questions["feeling"]])
+    expected = {(0, "positive"): 4, (10, "mixed"): 3, (20, "negative"): 4}
+    assert dict(split["role_balance", 0, "feeling"]) == expected
+    pairs = batch.triads_against_sliders(session, where, [triad], [questions["motivation"]])
+    assert sum(pairs["role_balance", 2, "motivation"].values()) == 11
+
+    rows = patterns.all_tests(session, _scope(researcher), questions)
+    corners = [r for r in rows if r.first.key == "role_balance"]
+    assert all(r.chart_args == {"show": "role_balance"} for r in corners)
+    assert all(r.anchor == "triad-role_balance" for r in corners)
+    first_corner = f"{triad.text}: {triad.options[0][1]}"
+    positive = next(r for r in corners if r.first.text == first_corner and r.option == "positive")
+    assert positive.result.valid and positive.result.effect == -1.0  # every one lowest on a
+    assert positive.q is not None
