@@ -42,6 +42,13 @@ class SessionPage:
     #: most significant change, proposal phase: what the viewer may propose, and may withdraw
     proposable: list[Story] = field(default_factory=list)
     withdrawable: set[int] = field(default_factory=set)
+    proposable_limit: int = proposals.LIST_LIMIT
+
+    @property
+    def interprets(self) -> bool:
+        """The method has a phase in which participants place the story (most significant change
+        has none: the group selects among proposals), so answers, reveal and comparison apply."""
+        return any(phase.interpret for phase in self.phases)
 
     @property
     def record_version(self) -> str:

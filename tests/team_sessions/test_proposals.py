@@ -248,7 +248,26 @@ def test_the_group_selects_per_domain_among_the_proposals(client, msc, make_stor
     page = f"/sessions/{msc.team_session.id}"
     html = client.get(page).text
     assert "Zelf een baan gevonden" in html  # the current story's why, as brought in
+    assert f"Voorgesteld door {first.display_name}" in html
+    # nobody places stories in this method: no answers to count, nothing to reveal
+    assert "beantwoord" not in html and "Antwoorden onthullen" not in html
     data = {"domain": "Werk", "chosen": "1", "why": "De grootste stap", "dissent": "Taal telt ook"}
     assert _post(client, f"{page}/stories/{chosen.id}/record", data, page).status_code == 302
     report = client.get(f"{page}/report").text
     assert "(Werk)" in report and "De grootste stap" in report and "Taal telt ook" in report
+    assert "niet onthuld" not in report
+    _logout(client)
+    login(client, second)
+    html = client.get(page).text
+    assert "Zelf een baan gevonden" in html and "wordt nog niet geduid" not in html
+
+
+def test_the_coach_plans_a_proposal_session_without_stories(client, make_running):
+    planned = make_running(method=SessionMethod.MSC, coach_story=False, open_it=False)
+    page = f"/sessions/{planned.team_session.id}"
+    login(client, planned.coach)
+    assert "zonder verhalen openen" in client.get(page).text
+    assert _post(client, f"{page}/open", {}, page).status_code == 302
+    html = client.get(page).text
+    assert "Nog geen verhalen." in html and "Kies er hieronder" not in html  # no pool link now
+    assert "0 voorstellen" in html
