@@ -34,6 +34,16 @@ class Interpretation(CreatedAt, Base):
             sqlite_where=text("role = 'self'"),
             postgresql_where=text("role = 'self'"),
         ),
+        # one reading per team member per story between sessions (two tabs saving at once share
+        # it); SESSION interpretations are one per person per session story, kept apart
+        Index(
+            "uq_interpretations_member",
+            "story_id",
+            "user_id",
+            unique=True,
+            sqlite_where=text("role = 'member'"),
+            postgresql_where=text("role = 'member'"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

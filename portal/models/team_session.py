@@ -112,7 +112,9 @@ class TeamSessionParticipant(CreatedAt, Base):
 
 class TeamSessionStory(CreatedAt, Base):
     """A story brought into a session, in order, with the reason; revealed per story; resonant
-    (and why) and, for the most-significant-change method, its domain and the group's choice."""
+    (and why) and, for the most-significant-change method, its domain and the group's choice.
+    ``proposed_by_id``: the participant who proposed it (most significant change); none when the
+    coach brought it in."""
 
     __tablename__ = "team_session_stories"
     __table_args__ = (UniqueConstraint("team_session_id", "story_id"),)
@@ -124,6 +126,9 @@ class TeamSessionStory(CreatedAt, Base):
     story_id: Mapped[int] = mapped_column(ForeignKey("stories.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(default=0)
     reason: Mapped[str] = mapped_column(Text, default="")
+    proposed_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
     revealed: Mapped[bool] = mapped_column(default=False)
     resonant: Mapped[bool] = mapped_column(default=False)
     resonant_why: Mapped[str] = mapped_column(Text, default="")
@@ -133,6 +138,7 @@ class TeamSessionStory(CreatedAt, Base):
 
     team_session: Mapped[TeamSession] = relationship(back_populates="stories", lazy="raise_on_sql")
     story: Mapped[Story] = relationship(lazy="raise_on_sql")
+    proposed_by: Mapped[User | None] = relationship(lazy="raise_on_sql")
 
 
 class TeamSessionInterpretation(CreatedAt, Base):

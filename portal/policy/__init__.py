@@ -39,7 +39,11 @@ from portal.policy.stories import (
     stories_for_sessions,
     usable_in_sessions,
 )
-from portal.policy.team_sessions import readable_team_sessions
+from portal.policy.team_sessions import (
+    StoryInSession,
+    proposable_stories,
+    readable_team_sessions,
+)
 from portal.policy.teams import participation_teams, prompt_teams
 
 __all__ = [
@@ -50,6 +54,7 @@ __all__ = [
     "RESEARCH",
     "VB",
     "Area",
+    "StoryInSession",
     "analysable_stories",
     "area_required",
     "can",
@@ -64,6 +69,7 @@ __all__ = [
     "own_stories",
     "participation_teams",
     "prompt_teams",
+    "proposable_stories",
     "readable_stories",
     "readable_team_sessions",
     "rules",

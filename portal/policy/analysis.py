@@ -14,11 +14,11 @@ from sqlalchemy.sql import ColumnElement
 from portal.models import Observation, Story, StoryKind, StoryStatus
 from portal.policy.roles import COACH, KM, RESEARCH, Clauses, Rules, coached_team_ids, signed_in
 from portal.policy.stories import (
-    _put_in_session,
     _research_consent_clause,
     _research_may_read,
     _shared_submitted,
     coaches,
+    may_put_in_session,
     readable_stories,
     stories_for_sessions,
 )
@@ -75,7 +75,7 @@ def _analyse(user: Any, story: Story) -> bool:
 def _tag(user: Any, story: Story) -> bool:
     """Coaches tag what they may bring into a session, onderzoekers what research may read."""
     return story.withdrawn_at is None and (
-        _research_may_read(user, story) or _put_in_session(user, story)
+        _research_may_read(user, story) or may_put_in_session(user, story)
     )
 
 

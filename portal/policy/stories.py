@@ -60,7 +60,8 @@ def _research_may_read(user: User, story: Story) -> bool:
     return story.author.research_consent
 
 
-def _read(user: User, story: Story) -> bool:
+def may_read(user: User, story: Story) -> bool:
+    """The read rule (also asked by the session rules: a participant proposes what they read)."""
     if not _visible(story):
         return False
     if _is_author(user, story):
@@ -118,7 +119,8 @@ def _read_note(user: User, story: Story) -> bool:
     return _is_author(user, story) or _research_may_read(user, story)
 
 
-def _put_in_session(user: User, story: Story) -> bool:
+def may_put_in_session(user: User, story: Story) -> bool:
+    """A coach may bring the story into a session (of its team, for a reflection)."""
     if not user.has_role(COACH) or not _visible(story):
         return False
     if story.kind is StoryKind.INTERVIEW:
@@ -127,14 +129,14 @@ def _put_in_session(user: User, story: Story) -> bool:
 
 
 RULES: Rules = {
-    (Story, "read"): _read,
+    (Story, "read"): may_read,
     (Story, "edit"): _edit,
     (Story, "delete"): _delete_draft,
     (Story, "withdraw"): _withdraw,
     (Story, "share"): _share,
     (Story, "interpret"): _interpret,
     (Story, "comment"): _interpret,
-    (Story, "put_in_session"): _put_in_session,
+    (Story, "put_in_session"): may_put_in_session,
     (Story, "read_note"): _read_note,
     (Story, "read_as_author"): _read_as_author,
 }

@@ -11,13 +11,14 @@ from sqlalchemy.orm import Session
 from portal import policy
 from portal.models import (
     SessionStatus,
+    Story,
     Tag,
     TeamSession,
     TeamSessionAction,
     TeamSessionStory,
     User,
 )
-from portal.team_sessions import comparison, interpret, record, service
+from portal.team_sessions import comparison, interpret, proposals, record, service
 from portal.team_sessions.phases import Phase, phase_of, phases
 
 
@@ -38,6 +39,16 @@ class SessionPage:
     see_names: bool
     names: dict[int, str]
     candidates: list[User] = field(default_factory=list)
+    #: most significant change, proposal phase: what the viewer may propose, and may withdraw
+    proposable: list[Story] = field(default_factory=list)
+    withdrawable: set[int] = field(default_factory=set)
+    proposable_limit: int = proposals.LIST_LIMIT
+
+    @property
+    def interprets(self) -> bool:
+        """The method has a phase in which participants place the story (most significant change
+        has none: the group selects among proposals), so answers, reveal and comparison apply."""
+        return any(phase.interpret for phase in self.phases)
 
     @property
     def record_version(self) -> str:
@@ -84,4 +95,8 @@ def build(
     )
     if runs and with_planning and team_session.status is not SessionStatus.CLOSED:
         page.candidates = service.candidates(session, team_session)
+    if with_planning and proposals.takes_proposals(team_session):
+        page.withdrawable = proposals.withdrawable(team_session, stories, user)
+        if page.may_interpret:
+            page.proposable = proposals.proposable(session, user, team_session)
     return page

@@ -16,6 +16,7 @@ class Phase:
     instruction: object
     interpret: bool = False  # participants place the story now (answers hidden)
     compare: bool = False  # the moment to reveal and compare
+    propose: bool = False  # participants propose stories, with why, and may withdraw their own
 
 
 PHASES: dict[SessionMethod, tuple[Phase, ...]] = {
@@ -71,7 +72,7 @@ PHASES: dict[SessionMethod, tuple[Phase, ...]] = {
                 "Ieder stelt een verhaal voor en zegt waarom het een belangrijke verandering laat "
                 "zien."
             ),
-            interpret=True,
+            propose=True,
         ),
         Phase(
             "selectie",

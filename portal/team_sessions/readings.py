@@ -2,7 +2,7 @@
 and its author sees the team's readings next to their own.
 
 A member's interpretation is an Interpretation with role MEMBER, one per person per story (a
-second save updates it), saved through the one save-an-interpretation function; a comment is a
+second save updates it, also when two tabs save at the same moment; a unique index holds it), saved through the one save-an-interpretation function; a comment is a
 Comment. Who may do either is the policy's (``interpret`` and ``comment`` on the story)."""
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, joinedload
 from werkzeug.datastructures import MultiDict
 
 from portal import policy
+from portal.core.locks import serialize
 from portal.frameworks.answers import (
     FormAnswer,
     ParsedAnswers,
@@ -99,6 +100,9 @@ def save_reading(session: Session, story: Story, user: User, form: MultiDict) ->
         return parsed
 
     def target() -> Interpretation:
+        # two tabs saving at once: the second waits for the first and then updates its reading
+        # (the unique index uq_interpretations_member holds the line), as self_interpretation
+        serialize(session, f"member-interpretation:{story.id}:{user.id}")
         interpretation = _own(session, story, user)
         if interpretation is None:
             interpretation = Interpretation(

@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, contains_eager, joinedload, selectinload
 
 from portal import policy
+from portal.core.locks import serialize
 from portal.models import (
     Anonymity,
     Framework,
@@ -209,15 +210,30 @@ def set_participants(
 def add_story(
     session: Session, coach: User, team_session: TeamSession, story: Story | None, reason: str
 ) -> TeamSessionStory:
+    """The coach brings a story from the pool into the session, with the reason (optional)."""
     _not_closed(team_session)
-    usable = story is not None and policy.can(coach, "put_in_session", story)
-    if usable and story.kind.value == "reflection" and story.team_id != team_session.team_id:
-        usable = False
-    if not usable:
+    if story is None or not policy.can(
+        coach, "bring_in", policy.StoryInSession(team_session, story)
+    ):
         raise TeamSessionError(_l("Dit verhaal kun je niet in deze sessie gebruiken."))
-    reason = reason.strip()
+    return bring_in(session, team_session, story, reason)
+
+
+def bring_in(
+    session: Session,
+    team_session: TeamSession,
+    story: Story,
+    reason: str,
+    *,
+    proposed_by: User | None = None,
+) -> TeamSessionStory:
+    """Put ``story`` at the end of the session's stories with the reason it was brought in: the
+    coach's add and a participant's proposal (``proposed_by``) both come here, after the policy
+    said yes. Once per session: two people bringing in one story at the same moment give one."""
+    reason = reason.replace("\x00", "").strip()
     if len(reason) > MAX_REASON:
         raise TeamSessionError(_l("De reden is te lang (hoogstens 2000 tekens)."))
+    serialize(session, f"team-session-stories:{team_session.id}")
     exists = session.scalar(
         select(TeamSessionStory.id).where(
             TeamSessionStory.team_session_id == team_session.id,
@@ -236,6 +252,7 @@ def add_story(
         story_id=story.id,
         position=(last or 0) + 1,
         reason=reason,
+        proposed_by_id=proposed_by.id if proposed_by is not None else None,
     )
     session.add(item)
     session.flush()
@@ -257,13 +274,14 @@ def open_session(
 ) -> None:
     if team_session.status is not SessionStatus.PLANNED:
         raise TeamSessionError(_l("Deze sessie is al geopend."))
-    if not stories:
+    if not stories and not phases(team_session.method)[0].propose:
+        # most significant change starts with the participants proposing: it may open empty
         raise TeamSessionError(_l("Voeg eerst minstens één verhaal toe; dan kan de sessie open."))
     if not team_session.participants:
         raise TeamSessionError(_l("Kies eerst de deelnemers; dan kan de sessie open."))
     team_session.status, team_session.opened_at = SessionStatus.OPEN, now
     team_session.phase = 0
-    team_session.current_story_id = stories[0].id
+    team_session.current_story_id = stories[0].id if stories else None
     session.flush()
 
 

@@ -120,3 +120,12 @@ def busy_team(session, make_team, make_user, make_story):
     )
     session.commit()
     return team, cycles, people
+
+
+@pytest.fixture
+def team_sessions_world(session, make_running, make_story, vb, consented):
+    """Team sessions in every state (tests/browser/session_pages.py), for the axe and reflow
+    tests and the session tests."""
+    from tests.browser.session_pages import build_world
+
+    return build_world(session, make_running, make_story, vb, consented)

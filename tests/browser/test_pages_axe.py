@@ -71,3 +71,14 @@ def test_export_and_import_pages(  # issue 13
         check_axe(p, f"{path} ({locale})")
 
     visit_export_pages(page, live_server, tmp_path, make_user, make_respondent, make_consent, check)
+
+
+@pytest.mark.parametrize("locale", ["nl", "en"])
+def test_team_session_pages(  # issue 17: index, new, show (coach, participant), pool, report
+    browser, browser_context_args, live_server, locale, team_sessions_world
+):
+    from tests.browser.session_pages import visit_session_pages
+
+    visit_session_pages(
+        browser, browser_context_args, live_server, team_sessions_world, locale, check_axe
+    )

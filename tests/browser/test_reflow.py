@@ -355,3 +355,22 @@ def test_export_and_import_pages_fit_a_phone(  # issue 13
         make_consent,
         lambda p, path: check_reflow(p, f"{path} as onderzoeker ({locale})"),
     )
+
+
+# -- team sessions (issue 17) ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("locale", ["nl", "en"])
+def test_team_session_pages_fit_a_phone(
+    browser, browser_context_args, live_server, locale, team_sessions_world
+):
+    """Every session page at 320 px; axe-core here too, as issue 17 asks it at 1280 and 320 px
+    (the comparison, the action table and the proposal form are laid out differently)."""
+    from tests.browser.session_pages import visit_session_pages
+
+    def check(page, label: str) -> None:
+        check_reflow(page, label)
+        check_axe(page, f"{label} at 320 px")
+
+    context_args = {**browser_context_args, "viewport": PHONE}
+    visit_session_pages(browser, context_args, live_server, team_sessions_world, locale, check)

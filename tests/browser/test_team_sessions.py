@@ -1,21 +1,33 @@
-"""Team sessions in a real browser (issue 17): three devices following one intervision live,
-axe-core and reflow on every session page in Dutch and English, and the report printed to PDF."""
+"""Team sessions in a real browser (issue 17): three devices following one intervision live, the
+notice, a reload without JavaScript, and the report printed to PDF. axe-core and reflow on every
+session page, in Dutch and English, are in the shared lists (test_pages_axe.py, test_reflow.py)."""
 
 from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
 
-import pytest
 from sqlalchemy import select
 
-from portal.models import Notice, Role, SessionStatus, TeamSessionAction
-from portal.team_sessions import record, service
-from tests.browser.conftest import browser_login, check_axe, switch_locale
-from tests.browser.test_reflow import check_reflow
-from tests.fixtures.team_sessions import answer_form, place_self
+from portal.models import Notice, Role, TeamSessionAction
+from tests.browser.conftest import browser_login, check_axe
+from tests.fixtures.team_sessions import place_self
 from tests.helpers import PASSWORD
 
+#: What the report looks like on paper (print media emulated), as numbers a test can compare.
+PAPER_LAYOUT = """() => {
+  const style = (selector) => getComputedStyle(document.querySelector(selector));
+  const box = (selector) => document.querySelector(selector).getBoundingClientRect();
+  return {
+    keys: [...document.querySelectorAll('.compare__legend .key')].map(
+      (key) => getComputedStyle(key).printColorAdjust),
+    legend_break_after: style('.compare__legend').breakAfter,
+    duiding_break_inside: style('.duidingen li').breakInside,
+    triad_width: box('.compare__triad').width,
+    corners_width: box('.compare__triad + .compare__corners').width,
+    n_lines: document.querySelector('.spread .nowrap').getClientRects().length,
+  };
+}"""
 FOLLOW_MS = 6_000  # the page polls every 2 s; the issue asks for "within 3 seconds"
 REPORT_PDF = Path("/tmp/team_session_report.pdf")
 
@@ -126,106 +138,8 @@ def test_a_coach_runs_an_intervision_with_two_colleagues_on_three_devices(
     assert (notice.user_id, notice.story_id) == (author.id, story.id)
 
 
-@pytest.fixture
-def three_sessions(session, make_running, make_story, vb, consented, team):
-    """A closed session with a comparison and a record, an open one in the positions phase, and
-    a planned one with an interview in it; the first member takes part in all three."""
-    closed = make_running(2)
-    closed.to_phase("posities")
-    closed.interpret(closed.members[0], answer_form((20, 50, 30), 60, "Taal stond voorop"))
-    closed.interpret(closed.members[1], answer_form((40, 40, 20), 80, "Het ging om werk"))
-    ts = closed.reload()
-    service.reveal(session, ts, closed.items()[0])
-    record.set_themes(session, ts, ["eigen regie", "taal"])
-    record.save_texts(session, ts, insights="Het team ziet meer regie.", notes="")
-    record.add_action(session, ts, text="Bellen met de taalschool", owner_id=None, due_on=None)
-    record.close(session, ts, closed.items(), now=ts.opened_at)
-    session.commit()
-
-    member = closed.members[0]
-    open_one = make_running(2)
-    service.set_participants(session, open_one.reload(), [member.id, open_one.members[0].id])
-    session.commit()
-    open_one.to_phase("posities")
-
-    # between sessions: a colleague outside the session reads the closed session's story too
-    from portal.stories.service import get_story
-    from portal.team_sessions import readings
-
-    reader = open_one.members[1]
-    session.expire_all()
-    story = get_story(session, closed.story.id)  # with its framework, as the views load it
-    readings.save_reading(session, story, reader, answer_form((30, 30, 40), 50, "Eigen lezing"))
-    readings.add_comment(session, story, reader, "Herkenbaar verhaal")
-    session.commit()
-
-    planned = make_running(2, open_it=False)
-    interview = make_story("interview", author=vb, respondent=consented, submitted=True)
-    service.add_story(
-        session, planned.coach, planned.reload(), service.load_story(session, interview.id), ""
-    )
-    session.commit()
-    assert planned.reload().status is SessionStatus.PLANNED
-    return closed, open_one, planned, member
-
-
-def _paths(closed, open_one, planned):
-    return {
-        "coach": (
-            closed.coach,
-            [
-                "/sessions",
-                f"/sessions/{closed.team_session.id}",
-                f"/sessions/{closed.team_session.id}/report",
-            ],
-        ),
-        "coach (open)": (open_one.coach, [f"/sessions/{open_one.team_session.id}"]),
-        "coach (planned)": (
-            planned.coach,
-            [
-                "/sessions/new",
-                f"/sessions/{planned.team_session.id}",
-                f"/sessions/{planned.team_session.id}/pool",
-            ],
-        ),
-    }
-
-
-@pytest.mark.parametrize("locale", ["nl", "en"])
-@pytest.mark.parametrize("width", [1280, 320])
-def test_session_pages_pass_axe_and_fit_the_screen(
-    browser, live_server, three_sessions, locale, width
-):
-    closed, open_one, planned, member = three_sessions
-    visits = _paths(closed, open_one, planned)
-    visits["participant"] = (
-        member,
-        [
-            "/",
-            "/sessions",
-            f"/sessions/{closed.team_session.id}",
-            f"/sessions/{open_one.team_session.id}",
-            f"/sessions/{closed.team_session.id}/report",
-        ],
-    )
-    visits["author"] = (closed.author, [f"/stories/{closed.story.id}"])
-    visits["colleague"] = (open_one.members[1], [f"/stories/{closed.story.id}"])
-    for who, (user, paths) in visits.items():
-        context = browser.new_context(viewport={"width": width, "height": 900}, bypass_csp=True)
-        page = context.new_page()
-        switch_locale(page, live_server, locale)
-        browser_login(page, live_server, user.email, PASSWORD)
-        for path in paths:
-            page.goto(f"{live_server}{path}")
-            assert page.locator("html").get_attribute("lang") == locale
-            check_axe(page, f"{path} as {who} ({locale}, {width} px)")
-            if width == 320:
-                check_reflow(page, f"{path} as {who} ({locale})")
-        context.close()
-
-
-def test_the_notice_is_on_the_authors_home_page(page, live_server, three_sessions):
-    closed = three_sessions[0]
+def test_the_notice_is_on_the_authors_home_page(page, live_server, team_sessions_world):
+    closed = team_sessions_world.closed
     browser_login(page, live_server, closed.author.email, PASSWORD)
     assert page.get_by_text("is besproken in een teamsessie").is_visible()
     check_axe(page, "home with a notice")
@@ -233,8 +147,8 @@ def test_the_notice_is_on_the_authors_home_page(page, live_server, three_session
     assert page.get_by_text("is besproken in een teamsessie").count() == 0
 
 
-def test_a_reload_without_javascript_shows_the_same(browser, live_server, three_sessions):
-    _closed, open_one, _planned, member = three_sessions
+def test_a_reload_without_javascript_shows_the_same(browser, live_server, team_sessions_world):
+    open_one, member = team_sessions_world.open_one, team_sessions_world.member
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     browser_login(page, live_server, member.email, PASSWORD)
@@ -249,8 +163,8 @@ def test_a_reload_without_javascript_shows_the_same(browser, live_server, three_
     context.close()
 
 
-def test_the_report_prints_to_a_clean_pdf(browser, live_server, three_sessions):
-    closed = three_sessions[0]
+def test_the_report_prints_to_a_clean_pdf(browser, live_server, team_sessions_world):
+    closed = team_sessions_world.closed
     context = browser.new_context()
     page = context.new_page()
     browser_login(page, live_server, closed.coach.email, PASSWORD)
@@ -258,7 +172,15 @@ def test_the_report_prints_to_a_clean_pdf(browser, live_server, three_sessions):
     page.emulate_media(media="print")
     assert not page.locator(".site-header").is_visible()  # the print stylesheet hides it
     assert not page.locator("form").first.is_visible()
-    pdf = page.pdf(format="A4", print_background=True)
+    paper = page.evaluate(PAPER_LAYOUT)
+    # the legend's shapes are background colours: printed although backgrounds are not
+    assert paper["keys"] == ["exact"] * 3, paper
+    # the comparison's heading and legend go with its first figure; a duiding stays whole
+    assert paper["legend_break_after"] == "avoid" and paper["duiding_break_inside"] == "avoid"
+    # the triangle's foot labels sit under its feet, not at the page's edges
+    assert paper["corners_width"] <= 1.8 * paper["triad_width"], paper
+    assert paper["n_lines"] == 1, paper  # "n = 3" is not split over two lines
+    pdf = page.pdf(format="A4")  # as the browser prints by default: without backgrounds
     context.close()
     assert pdf.startswith(b"%PDF")
     REPORT_PDF.write_bytes(pdf)  # to look at by hand

@@ -459,18 +459,29 @@ def _check(response, expected: Expected, url: str, who: str) -> None:
 # -- team sessions (issue 17): the coach runs, participants read and interpret, onderzoekers read --
 
 
-def _team_session(c: Ctx, *, status: str = "open", with_action: bool = False):
-    """A session of the team run by the coach, the klantmanager taking part, one shared story."""
+def _team_session(
+    c: Ctx,
+    *,
+    status: str = "open",
+    with_action: bool = False,
+    method: str = "incident",
+    proposal: bool = False,
+):
+    """A session of the team run by the coach, the klantmanager taking part, one shared story
+    (``proposal``: most significant change, with a second story the klantmanager proposed; it is
+    then ``c.session_story``)."""
     from datetime import date
 
     from portal.models import Role, TeamSessionAction, utcnow
-    from portal.team_sessions import service
+    from portal.team_sessions import proposals, service
 
     coach = c.users[Role.COACH]
+    if proposal:
+        method = "msc"
     ts = service.create(
         c.session,
         coach,
-        service.NewSession(c.team.id, "Intervisie", date(2026, 11, 30), "incident", "named"),
+        service.NewSession(c.team.id, "Intervisie", date(2026, 11, 30), method, "named"),
     )
     c.session.commit()
     ts = service.get_team_session(c.session, ts.id)
@@ -483,6 +494,18 @@ def _team_session(c: Ctx, *, status: str = "open", with_action: bool = False):
         service.open_session(c.session, ts, [item], now=utcnow())
     if with_action:
         c.session.add(TeamSessionAction(team_session_id=ts.id, text="Bellen"))
+    if proposal:
+        shared = c.make_story(
+            author=c.make_user(Role.KLANTMANAGER), submitted=True, shared_with_team=True
+        )
+        ts = service.get_team_session(c.session, ts.id)
+        item = proposals.propose(
+            c.session,
+            ts,
+            c.users[Role.KLANTMANAGER],
+            service.load_story(c.session, shared.id),
+            "Een grote stap",
+        )
     c.session.commit()
     c.team_session, c.session_story = ts, item  # type: ignore[attr-defined]
     return ts
@@ -534,6 +557,9 @@ SESSION_RUNNER = expect(
 SESSION_INTERPRET = expect(  # phase "inbreng": nobody interprets yet (409); the form is kept
     anonymous=LOGIN, default=409, verhalenbegeleider=404, beheerder=403
 )
+# most significant change, proposal phase: the participant's empty form comes back (400) and their
+# own proposal goes (302); the coach and onderzoekers read the session but do not propose (409)
+SESSION_PROPOSE = expect(anonymous=LOGIN, default=409, verhalenbegeleider=404, beheerder=403)
 
 ACCESS.update(
     {
@@ -570,6 +596,16 @@ ACCESS.update(
         "sessions.interpret_group": Row(  # the coach may; an empty form comes back (400)
             {**SESSION_INTERPRET, "coach": 400},
             url=_session_url("/stories/{item}/group"),
+            method="POST",
+        ),
+        "sessions.propose": Row(
+            {**SESSION_PROPOSE, "klantmanager": 400},
+            url=_session_url("/proposals", method="msc"),
+            method="POST",
+        ),
+        "sessions.withdraw_proposal": Row(
+            {**SESSION_PROPOSE, "klantmanager": 302},
+            url=_session_url("/proposals/{item}/withdraw", proposal=True),
             method="POST",
         ),
         "sessions.save_record": Row(

@@ -25,6 +25,7 @@ from portal.models import (
     TeamSession,
     User,
 )
+from portal.policy import StoryInSession
 from tests.policy.world import (
     ACTORS,
     AN,
@@ -44,6 +45,14 @@ from tests.policy.world import (
     OC,
     OM,
     OZ,
+    P_BY_COACH,
+    P_CLOSED,
+    P_INTERVIEW,
+    P_INTERVIEW_RESEARCH,
+    P_OTHER_TEAM,
+    P_OWN_PRIVATE,
+    P_PLANNED,
+    P_SHARED,
     R_DRAFT,
     R_NO_TEAM,
     R_OTHER,
@@ -253,6 +262,39 @@ EXPECTED.update(
             S_OTHER: _s(AU, OC, OZ),
         },
         (Team, "run_sessions"): {"the team": _s(TC), "another team": _s(OC)},
+        # which stories come into a session: the coach brings in what they may put in a session
+        # (a reflection of the session's own team); a participant proposes what they may read
+        # and the coach could bring in, while the session is open; the proposer withdraws it
+        (StoryInSession, "bring_in"): {
+            P_SHARED: _s(TC),
+            P_BY_COACH: _s(TC),
+            P_OWN_PRIVATE: NOBODY,  # not shared: the coach cannot use it
+            P_OTHER_TEAM: NOBODY,
+            P_INTERVIEW: _s(TC),
+            P_INTERVIEW_RESEARCH: NOBODY,
+            P_PLANNED: _s(TC),
+            P_CLOSED: NOBODY,
+        },
+        (StoryInSession, "propose"): {
+            P_SHARED: _s(AU),  # not VO: a key person outside the team does not read it
+            P_BY_COACH: _s(AU),
+            P_OWN_PRIVATE: NOBODY,
+            P_OTHER_TEAM: NOBODY,
+            P_INTERVIEW: _s(AU, VO),  # the verhalenbegeleider's own interview
+            P_INTERVIEW_RESEARCH: NOBODY,
+            P_PLANNED: NOBODY,
+            P_CLOSED: NOBODY,
+        },
+        (StoryInSession, "withdraw"): {
+            P_SHARED: _s(AU),
+            P_BY_COACH: NOBODY,  # nobody proposed it
+            P_OWN_PRIVATE: _s(AU),
+            P_OTHER_TEAM: _s(AU),
+            P_INTERVIEW: _s(AU, VO),
+            P_INTERVIEW_RESEARCH: _s(AU, VO),
+            P_PLANNED: NOBODY,
+            P_CLOSED: NOBODY,
+        },
         (Comment, "delete"): {"a comment on a shared story": _s(AU)},  # its writer only
     }
 )

@@ -162,3 +162,25 @@ def test_usable_in_sessions_is_shared_reflections_and_interviews_with_session_co
     usable = _ids(session, Story, policy.usable_in_sessions())
     expected = {R_SHARED, R_SHARED_C, R_OTHER, R_NO_TEAM, I_ALL, I_SESSIONS}
     assert usable == {built[name] for name in expected}
+
+
+# -- stories a participant may propose (most significant change) ----------------------------------
+
+
+def test_proposable_stories_selects_what_can_allows_in_every_session(session, people):
+    """The proposal form lists in SQL exactly the stories ``can(user, "propose", …)`` allows, for
+    everyone and every session (open, planned, closed, of another team)."""
+    stories = load_all(session, Story)
+    sessions = load_all(session, TeamSession)
+    assert {ts.status.value for ts in sessions} == {"open", "planned", "closed"}
+
+    allowed = 0
+    for ts in sessions:
+        for name, user in people.items():
+            in_sql = _ids(session, Story, policy.proposable_stories(user, ts))
+            by_can = {
+                s.id for s in stories if policy.can(user, "propose", policy.StoryInSession(ts, s))
+            }
+            assert in_sql == by_can, f"{name} in session {ts.id}: SQL {in_sql} != can() {by_can}"
+            allowed += len(by_can)
+    assert allowed

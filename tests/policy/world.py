@@ -22,6 +22,7 @@ from portal.models import (
     TeamSession,
     User,
 )
+from portal.policy import StoryInSession
 
 # -- actors ---------------------------------------------------------------------------------------
 
@@ -173,7 +174,9 @@ C_ON = "consent in force"
 C_OFF = "consent withdrawn"
 
 
-def _team_session(status: str = "open", anonymity: str = "named", other: bool = False) -> Callable:
+def _team_session(
+    status: str = "open", anonymity: str = "named", other: bool = False, method: str = "incident"
+) -> Callable:
     """A session run by the team's coach; its "author" is a klantmanager taking part (and, in
     the team, the owning verhalenbegeleider as key person)."""
 
@@ -189,7 +192,7 @@ def _team_session(status: str = "open", anonymity: str = "named", other: bool = 
             coach_id=w.users[OC if other else TC].id,
             title="Sessie",
             held_on=date(2026, 11, 30),
-            method="incident",
+            method=method,
             anonymity=anonymity,
             status=status,
             participants=[TeamSessionParticipant(user_id=p.id) for p in people],
@@ -219,6 +222,45 @@ S_CLOSED = "closed session of the team"
 S_COACH_ONLY = "open session of the team, names for the coach only"
 S_ANONYMOUS = "open session of the team, names for nobody"
 S_OTHER = "open session of another team (author takes part)"
+
+
+def _story_in_session(
+    story: Callable, status: str = "open", proposed: bool = True, by_owner: bool = False
+) -> Callable:
+    """A story for a most-significant-change session of the team (the klantmanager and the
+    owning verhalenbegeleider take part), proposed by its "author": the klantmanager, or with
+    ``by_owner`` the verhalenbegeleider (their interview); not proposed: the coach brought it in."""
+
+    def build(w: World) -> tuple[StoryInSession, User]:
+        ts, participant = _team_session(status, method="msc")(w)
+        proposer = w.users[VO] if by_owner else participant
+        the_story = story(w)[0]
+        return StoryInSession(ts, the_story, proposer.id if proposed else None), proposer
+
+    return build
+
+
+def _by(actor: str, **kw) -> Callable:
+    """A reflection written by one of the world's users (``actor``), in that user's team."""
+
+    def build(w: World) -> tuple[Story, User]:
+        user = w.users[actor] if actor in w.users else w.authors[actor]
+        return w.make_story("reflection", author=user, **kw), user
+
+    return build
+
+
+P_SHARED = "reflection shared in the team, proposed by a participant in an open session"
+P_BY_COACH = "reflection shared in the team, brought in by the coach, open session"
+P_OWN_PRIVATE = "the participant's own reflection, not shared, proposed in an open session"
+P_OTHER_TEAM = "reflection shared in another team, proposed in an open session"
+P_INTERVIEW = "interview with consent for sessions, proposed by its verhalenbegeleider"
+P_INTERVIEW_RESEARCH = (
+    "interview with consent for research only, proposed by its verhalenbegeleider"
+)
+P_PLANNED = "reflection shared in the team, proposed in a planned session"
+P_CLOSED = "reflection shared in the team, proposed in a closed session"
+_SHARED_BY_TM = _by(TM, submitted=True, shared_with_team=True)
 
 SITUATIONS: dict[type, dict[str, Callable]] = {
     Story: {
@@ -261,6 +303,20 @@ SITUATIONS: dict[type, dict[str, Callable]] = {
         S_ANONYMOUS: _team_session(anonymity="anonymous"),
         S_OTHER: _team_session(other=True),
     },
+    StoryInSession: {
+        P_SHARED: _story_in_session(_SHARED_BY_TM),
+        P_BY_COACH: _story_in_session(_SHARED_BY_TM, proposed=False),
+        P_OWN_PRIVATE: _story_in_session(_by("km", submitted=True)),
+        P_OTHER_TEAM: _story_in_session(
+            _by("km_other_team", submitted=True, shared_with_team=True)
+        ),
+        P_INTERVIEW: _story_in_session(_interview("sessions", submitted=True), by_owner=True),
+        P_INTERVIEW_RESEARCH: _story_in_session(
+            _interview("research", submitted=True), by_owner=True
+        ),
+        P_PLANNED: _story_in_session(_SHARED_BY_TM, status="planned"),
+        P_CLOSED: _story_in_session(_SHARED_BY_TM, status="closed"),
+    },
     Comment: {"a comment on a shared story": _comment},
     Observation: {"an observation": _observation()},
     User: {
@@ -286,7 +342,7 @@ def _loaded(kind: type):
     elif kind is Consent:
         query = query.options(joinedload(Consent.respondent))
     elif kind is TeamSession:
-        query = query.options(selectinload(TeamSession.participants))
+        query = query.options(selectinload(TeamSession.participants), joinedload(TeamSession.coach))
     return query
 
 
@@ -294,6 +350,11 @@ def reload(session, obj):
     """``obj`` read afresh with the relationships the policy needs, as the views load it."""
     session.expire_all()
     kind = type(obj)
+    if kind is StoryInSession:  # both read afresh after one expire_all
+        ts_id, story_id = obj.team_session.id, obj.story.id
+        ts = session.scalars(_loaded(TeamSession).where(TeamSession.id == ts_id)).unique().one()
+        story = session.scalars(_loaded(Story).where(Story.id == story_id)).unique().one()
+        return StoryInSession(ts, story, obj.proposed_by_id)
     return session.scalars(_loaded(kind).where(kind.id == obj.id)).unique().one()
 
 

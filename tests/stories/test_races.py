@@ -96,3 +96,51 @@ def test_the_database_refuses_a_second_self_interpretation(session, make_story):
     with pytest.raises(IntegrityError):
         session.commit()
     session.rollback()
+
+
+def test_the_database_refuses_a_second_member_interpretation_of_one_person(
+    session, make_story, make_user
+):
+    """One MEMBER reading per person and story; SESSION ones (a link per session) stay free."""
+    story = make_story(submitted=True, shared_with_team=True)
+    first, second = make_user(Role.KLANTMANAGER), make_user(Role.KLANTMANAGER)
+    session.add_all(
+        [
+            Interpretation(story_id=story.id, user_id=first.id, role=InterpretationRole.MEMBER),
+            Interpretation(story_id=story.id, user_id=second.id, role=InterpretationRole.MEMBER),
+            Interpretation(story_id=story.id, user_id=first.id, role=InterpretationRole.SESSION),
+            Interpretation(story_id=story.id, user_id=first.id, role=InterpretationRole.SESSION),
+        ]
+    )
+    session.commit()
+    session.add(Interpretation(story_id=story.id, user_id=first.id, role=InterpretationRole.MEMBER))
+    with pytest.raises(IntegrityError):
+        session.commit()
+    session.rollback()
+
+
+def test_two_tabs_saving_a_reading_at_once_keep_one_member_interpretation(
+    app, session, make_story, make_user
+):
+    """Between sessions, one person saves their reading of a shared story from two tabs at the
+    same moment: one MEMBER interpretation, holding one of the two readings, and no error."""
+    from portal.stories.service import get_story
+    from portal.team_sessions import readings
+    from tests.fixtures.team_sessions import answer_form
+
+    story = make_story(submitted=True, shared_with_team=True)
+    reader = make_user(Role.KLANTMANAGER)
+    texts = [f"Lezing {i}" for i in range(THREADS)]
+
+    def work(s, i: int) -> None:
+        form = answer_form(motivation=10 * (i + 1), duiding=texts[i])
+        parsed = readings.save_reading(s, get_story(s, story.id), s.get(User, reader.id), form)
+        assert not parsed.errors, parsed.errors
+
+    assert _at_once(app, work) == []
+    saved = session.scalars(
+        select(Interpretation).where(
+            Interpretation.story_id == story.id, Interpretation.role == InterpretationRole.MEMBER
+        )
+    ).all()
+    assert len(saved) == 1 and saved[0].comment_md in texts

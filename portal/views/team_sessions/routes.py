@@ -99,8 +99,10 @@ def render_session(
     errors: dict | None = None,
     status: int = 200,
     values_for: int | None = None,
+    proposal: dict | None = None,
 ) -> ResponseReturnValue:
-    """The session page; after a refused interpretation with the person's answers in the form."""
+    """The session page; after a refused interpretation with the person's answers in the form,
+    after a refused proposal with the chosen story and the why (``proposal``: story, why, errors)."""
     page = session_page.build(db.session, team_session, current_user)
     own_values, own_duiding = {}, ""
     if values is not None and (page.current is None or page.current.id != values_for):
@@ -119,6 +121,7 @@ def render_session(
         values=values if values is not None else own_values,
         duiding=duiding if values is not None else own_duiding,
         errors=errors or {},
+        proposal=proposal or {},
         locale=current_locale(),
     ), status
 
