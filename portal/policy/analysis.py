@@ -1,4 +1,5 @@
-"""Who may analyse which stories, tag them, and read or write observations (DESIGN §2, §7).
+"""Who may analyse which stories, tag them, keep the tag vocabulary, and read or write
+observations (DESIGN §2, §7).
 
 Onderzoekers analyse every story that research consent allows; a coach the reflections their
 teams shared with the team (small groups hidden, see :func:`hides_small_groups`); a klantmanager
@@ -11,8 +12,17 @@ from typing import Any
 from sqlalchemy import and_, false, or_
 from sqlalchemy.sql import ColumnElement
 
-from portal.models import Observation, Story, StoryKind, StoryStatus
-from portal.policy.roles import COACH, KM, RESEARCH, Clauses, Rules, coached_team_ids, signed_in
+from portal.models import Observation, Story, StoryKind, StoryStatus, Tag
+from portal.policy.roles import (
+    COACH,
+    KM,
+    RESEARCH,
+    Clauses,
+    Rules,
+    admin,
+    coached_team_ids,
+    signed_in,
+)
 from portal.policy.stories import (
     _put_in_session,
     _research_consent_clause,
@@ -103,6 +113,8 @@ RULES: Rules = {
     (Story, "tag"): _tag,
     (Observation, "read"): _read_observation,
     (Observation, "edit"): _edit_observation,
+    # the vocabulary (add, edit, retire): the beheerder, who reads no story content
+    (Tag, "manage"): admin,
 }
 
 CLAUSES: Clauses = {

@@ -147,6 +147,17 @@ def _observation(c: Ctx) -> int:
     return observation.id
 
 
+def _tag(c: Ctx) -> int:
+    """A new tag of the vocabulary."""
+    from portal.models import Tag
+
+    n = c.session.query(Tag).count()
+    tag = Tag(code=f"werkgevers_{n}", label_nl=f"werkgevers {n}", label_en=f"employers {n}")
+    c.session.add(tag)
+    c.session.commit()
+    return tag.id
+
+
 ANALYSTS = expect(anonymous=LOGIN, default=403, coach=200, onderzoeker=200)
 RESEARCHER_ONLY = expect(anonymous=LOGIN, default=403, onderzoeker=200)
 
@@ -367,6 +378,14 @@ ACCESS: dict[str, Row] = {
     ),
     "admin.framework_language": Row(
         ADMIN_ONLY, url=lambda c: f"/admin/frameworks/{_a_framework(c)}/languages/ar"
+    ),
+    "admin.tags": Row(ADMIN_ONLY),
+    "admin.edit_tag": Row(ADMIN_ONLY, url=lambda c: f"/admin/tags/{_tag(c)}"),
+    "admin.retire_tag": Row(
+        ADMIN_ONLY_302, url=lambda c: f"/admin/tags/{_tag(c)}/retire", method="POST"
+    ),
+    "admin.reactivate_tag": Row(
+        ADMIN_ONLY_302, url=lambda c: f"/admin/tags/{_tag(c)}/reactivate", method="POST"
     ),
     "admin.audit": Row(expect(anonymous=LOGIN, default=403, beheerder=200, onderzoeker=200)),
     "admin.edit_user": Row(

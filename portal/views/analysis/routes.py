@@ -135,6 +135,6 @@ def stories() -> ResponseReturnValue:
         back_url=url_for(back, **filter_args(page.filter)),
         selection="; ".join(f"{k} = {', '.join(v)}" for k, v in page.scope.args().items()),
         min_group=min_group_setting(),
-        tags=page.options.tags,
+        tags=page.options.active_tags,
         can_tag=policy.may_use(current_user, policy.Area.ANALYSIS),
     )
