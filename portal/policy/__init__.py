@@ -39,7 +39,7 @@ from portal.policy.stories import (
     stories_for_sessions,
     usable_in_sessions,
 )
-from portal.policy.team_sessions import readable_team_sessions
+from portal.policy.team_sessions import readable_team_sessions, runnable_team_sessions
 from portal.policy.teams import participation_teams, prompt_teams
 
 __all__ = [
@@ -67,6 +67,7 @@ __all__ = [
     "readable_stories",
     "readable_team_sessions",
     "rules",
+    "runnable_team_sessions",
     "shared_in_teams",
     "stories_for_sessions",
     "taggable_stories",

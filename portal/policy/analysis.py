@@ -104,6 +104,12 @@ def _read_observation(user: Any, observation: Observation) -> bool:
     return user.has_role(RESEARCH, COACH)
 
 
+def _bring_into_session(user: Any, observation: Observation) -> bool:
+    """A coach brings an observation they may read into a session they run (the session's side
+    is its ``run`` rule: the team's coach, until it is closed)."""
+    return _read_observation(user, observation) and bool(coached_team_ids(user))
+
+
 def _edit_observation(user: Any, observation: Observation) -> bool:
     return user.has_role(RESEARCH) and observation.author_id == user.id
 
@@ -113,6 +119,7 @@ RULES: Rules = {
     (Story, "tag"): _tag,
     (Observation, "read"): _read_observation,
     (Observation, "edit"): _edit_observation,
+    (Observation, "bring_into_session"): _bring_into_session,
     # the vocabulary (add, edit, retire): the beheerder, who reads no story content
     (Tag, "manage"): admin,
 }

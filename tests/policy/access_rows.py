@@ -426,6 +426,12 @@ ACCESS: dict[str, Row] = {
         url=lambda c: f"/analysis/observations/{_observation(c)}/interpretations",
         method="POST",
     ),
+    "analysis.bring_observation": Row(  # no session chosen: the coach gets the form back (400)
+        expect(anonymous=LOGIN, default=403, coach=400),
+        url=lambda c: f"/analysis/observations/{_observation(c)}/sessions",
+        method="POST",
+        data={"reason": "Past bij het gesprek"},
+    ),
     "analysis.tag_many": Row(  # nothing chosen: back to the list with a message
         expect(anonymous=LOGIN, default=403, coach=302, onderzoeker=302), method="POST"
     ),
@@ -524,6 +530,20 @@ def _action_url(c: Ctx) -> str:
     return f"/sessions/{ts.id}/actions/{action.id}/done"
 
 
+def _session_observation_url(c: Ctx) -> str:
+    """An observation of the onderzoeker brought into the team's open session by its coach."""
+    from portal.models import Observation, TeamSessionObservation
+
+    ts = _team_session(c)
+    observation = c.session.get(Observation, _observation(c))
+    item = TeamSessionObservation(
+        team_session_id=ts.id, observation_id=observation.id, reason="Past erbij"
+    )
+    c.session.add(item)
+    c.session.commit()
+    return f"/sessions/{ts.id}/observations/{item.id}/remove"
+
+
 def _comment_url(c: Ctx) -> str:
     """A comment of the team's klantmanager on a story the coach (also in the team) shared."""
     from portal.models import Comment, Role
@@ -604,6 +624,9 @@ ACCESS.update(
             SESSION_RUNNER, url=_action_url, method="POST", data={"done": "1"}
         ),
         "sessions.close": Row(SESSION_RUNNER, url=_session_url("/close"), method="POST"),
+        "sessions.remove_observation": Row(
+            SESSION_RUNNER, url=_session_observation_url, method="POST"
+        ),
         # between sessions: a team member interprets and comments on a shared story
         "stories.save_reading": Row(  # an empty form comes back (400); author/coach read only
             expect(anonymous=LOGIN, default=404, klantmanager=400, coach=403),

@@ -168,6 +168,8 @@ EXPECTED: dict[tuple[type, str], dict[str, frozenset[str]]] = {
     ),
     (Observation, "read"): {"an observation": _s(AU, TC, OC, OZ)},
     (Observation, "edit"): {"an observation": _s(AU)},
+    # a coach brings one into a session they run (the session's side is its "run" rule)
+    (Observation, "bring_into_session"): {"an observation": _s(TC, OC)},
     # the vocabulary is the beheerder's, retired tags too ("author" is a beheerder here)
     (Tag, "manage"): {"a tag in use": _s(AU, BH), "a retired tag": _s(AU, BH)},
     # issue 13: an export holds the stories onderzoekers may read for research, nothing more
