@@ -118,6 +118,7 @@ class StoryTagging:
     codes: list[str]  # the tags the story carries
     labels: dict[str, str]  # every tag's label, retired ones too
     offered: list[tuple[str, str]]  # the tags in use it does not carry yet
+    retired: frozenset[str] = frozenset()  # the tags it carries that are no longer offered
 
 
 def story_tagging(session: Session, user: Any, story: Story, locale: str) -> StoryTagging | None:
@@ -125,5 +126,7 @@ def story_tagging(session: Session, user: Any, story: Story, locale: str) -> Sto
     if not policy.can(user, "tag", story):
         return None
     codes = tags_of(session, story.id)
-    offered = [(c, label) for c, label in active_tags(session, locale) if c not in codes]
-    return StoryTagging(codes, dict(all_tags(session, locale)), offered)
+    active = active_tags(session, locale)
+    offered = [(c, label) for c, label in active if c not in codes]
+    retired = frozenset(codes) - {c for c, _label in active}
+    return StoryTagging(codes, dict(all_tags(session, locale)), offered, retired)

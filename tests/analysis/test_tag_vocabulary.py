@@ -52,7 +52,7 @@ def test_the_list_shows_the_default_themes_with_counts_and_no_story_content(
         assert label in page.text
     assert "Zeeanemoon" not in page.text
     row = page.text.split('id="tag-taal"')[1].split("</tr>")[0]
-    assert "<td>1</td>" in row  # one story carries it
+    assert 'data-stories="1">1 verhaal<' in row  # one story carries it
     # the admin menu leads here
     assert 'href="/admin/tags"' in client.get("/admin/teams").text
 
@@ -170,7 +170,8 @@ def test_retired_tag_is_kept_by_its_stories_and_filters_but_no_longer_offered(
     # the story page shows the tag but does not offer it
     page = client.get(f"/stories/{stories[1].id}").text
     panel = page.split('id="tags"')[1].split("</section>")[0]
-    assert "taal" in panel.split("<form")[0]  # shown among its themes
+    assert "taal" in panel.split("<form")[0]  # shown among its themes, marked as retired
+    assert "(ingetrokken)" in panel.split("<form")[0]
     assert 'value="taal"' not in panel.replace('name="remove" value="taal"', "")
     # the drill-down list does not offer it for tagging, the filter still has it
     listing = client.get("/analysis/stories?kind=reflection").text

@@ -71,3 +71,18 @@ def test_export_and_import_pages(  # issue 13
         check_axe(p, f"{path} ({locale})")
 
     visit_export_pages(page, live_server, tmp_path, make_user, make_respondent, make_consent, check)
+
+
+@pytest.mark.parametrize("locale", ["nl", "en"])
+def test_tag_vocabulary_and_session_observation_pages(  # issue 15
+    page, live_server, locale, session, make_user, make_running
+):
+    from tests.browser.tag_observation_pages import visit_tag_and_observation_pages
+
+    def check(p, path):
+        assert p.locator("html").get_attribute("lang") == locale, path
+        check_axe(p, f"{path} ({locale})")
+
+    visit_tag_and_observation_pages(
+        page, live_server, locale, session, make_user, make_running, check
+    )

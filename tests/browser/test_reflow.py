@@ -355,3 +355,20 @@ def test_export_and_import_pages_fit_a_phone(  # issue 13
         make_consent,
         lambda p, path: check_reflow(p, f"{path} as onderzoeker ({locale})"),
     )
+
+
+@pytest.mark.parametrize("locale", ["nl", "en"])
+def test_tag_vocabulary_and_session_observation_pages_fit_a_phone(  # issue 15
+    phone, live_server, locale, session, make_user, make_running
+):
+    from tests.browser.tag_observation_pages import visit_tag_and_observation_pages
+
+    visit_tag_and_observation_pages(
+        phone,
+        live_server,
+        locale,
+        session,
+        make_user,
+        make_running,
+        lambda p, path: check_reflow(p, f"{path} ({locale})"),
+    )
