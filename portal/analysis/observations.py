@@ -83,6 +83,13 @@ def add_interpretation(session: Session, observation: Observation, text: str) ->
     session.flush()
 
 
+def chart_endpoint(observation: Observation) -> str:
+    """The analysis page that draws the observation's chart (its filters are ``query``)."""
+    if observation.chart.startswith(("indicator:", "trend:")):
+        return "analysis.indicators"
+    return "analysis." + observation.kind.value
+
+
 def list_observations(session: Session) -> list[Observation]:
     """Every observation, strongest first, newest first, with its interpretations (2 queries)."""
     order = {Strength.STRONG: 0, Strength.MEDIUM: 1, Strength.WEAK: 2}

@@ -27,10 +27,16 @@ CHOICES = (QuestionType.CHOICE, QuestionType.MULTICHOICE)
 
 @dataclass
 class Options:
-    """What the filter form offers: the teams and tags the user may filter on."""
+    """What the filter form offers: the teams and tags the user may filter on (retired tags too:
+    their stories keep them), and the tags in use, the only ones offered for tagging."""
 
     teams: list[tuple[int, str]] = field(default_factory=list)
     tags: list[tuple[str, str]] = field(default_factory=list)
+    retired_tags: frozenset[str] = frozenset()
+
+    @property
+    def active_tags(self) -> list[tuple[str, str]]:
+        return [(code, label) for code, label in self.tags if code not in self.retired_tags]
 
 
 @dataclass
@@ -60,9 +66,11 @@ def filter_options(session: Session, user: Any, locale: str) -> Options:
     if policy.hides_small_groups(user):
         teams = teams.where(Team.id.in_(sorted(user.coached_team_ids) or [0]))
     label = Tag.label_en if locale == "en" else Tag.label_nl
+    tags = session.execute(select(Tag.code, label, Tag.retired_at).order_by(label)).all()
     return Options(
         teams=[(i, n) for i, n in session.execute(teams)],
-        tags=[(c, lbl) for c, lbl in session.execute(select(Tag.code, label).order_by(label))],
+        tags=[(code, text) for code, text, _retired in tags],
+        retired_tags=frozenset(code for code, _text, retired in tags if retired is not None),
     )
 
 

@@ -1,8 +1,9 @@
 """Tags (qualitative coding): the default theme vocabulary and tagging stories.
 
 The defaults are the good-practice themes of the study (seed 003), loaded like the default
-frameworks; a beheerder can add more. Coaches and onderzoekers tag what the policy's ``tag`` rule
-allows, one story or several at once (checked in SQL, never per row)."""
+frameworks; a beheerder can add more and retire them (``vocabulary``). Coaches and onderzoekers tag
+what the policy's ``tag`` rule allows, one story or several at once (checked in SQL, never per
+row), with the tags in use only: a retired tag stays on its stories and in the filters."""
 
 from __future__ import annotations
 
@@ -42,8 +43,16 @@ def load_default_tags(session: Session) -> list[Tag]:
 
 
 def all_tags(session: Session, locale: str) -> list[tuple[str, str]]:
+    """Every tag, retired ones too (to name the tags a story carries, and to filter on)."""
     label = Tag.label_en if locale == "en" else Tag.label_nl
     return [(code, text) for code, text in session.execute(select(Tag.code, label).order_by(label))]
+
+
+def active_tags(session: Session, locale: str) -> list[tuple[str, str]]:
+    """The tags offered for tagging: every tag that is not retired."""
+    label = Tag.label_en if locale == "en" else Tag.label_nl
+    query = select(Tag.code, label).where(Tag.retired_at.is_(None)).order_by(label)
+    return [(code, text) for code, text in session.execute(query)]
 
 
 def tags_of(session: Session, story_id: int) -> list[str]:
@@ -58,10 +67,14 @@ def tags_of(session: Session, story_id: int) -> list[str]:
 
 
 def tag_stories(session: Session, user: Any, story_ids: Iterable[int], codes: Iterable[str]) -> int:
-    """Tag every story the user may tag with every known code (others are ignored); returns how
-    many tags were added. One INSERT; tags already there stay as they are."""
+    """Tag every story the user may tag with every code in use (unknown and retired codes are
+    ignored); returns how many tags were added. One INSERT; tags already there stay as they are."""
     ids = sorted({int(i) for i in story_ids})[:500]
-    tag_ids = list(session.scalars(select(Tag.id).where(Tag.code.in_(sorted(set(codes))))))
+    tag_ids = list(
+        session.scalars(
+            select(Tag.id).where(Tag.code.in_(sorted(set(codes))[:100]), Tag.retired_at.is_(None))
+        )
+    )
     if not ids or not tag_ids:
         return 0
     allowed = list(
@@ -102,12 +115,18 @@ def untag_story(session: Session, story: Story, code: str) -> None:
 
 @dataclass
 class StoryTagging:
-    codes: list[str]
-    all: list[tuple[str, str]]
+    codes: list[str]  # the tags the story carries
+    labels: dict[str, str]  # every tag's label, retired ones too
+    offered: list[tuple[str, str]]  # the tags in use it does not carry yet
+    retired: frozenset[str] = frozenset()  # the tags it carries that are no longer offered
 
 
 def story_tagging(session: Session, user: Any, story: Story, locale: str) -> StoryTagging | None:
     """The story page's tag panel, for those who may tag it (None for everyone else)."""
     if not policy.can(user, "tag", story):
         return None
-    return StoryTagging(tags_of(session, story.id), all_tags(session, locale))
+    codes = tags_of(session, story.id)
+    active = active_tags(session, locale)
+    offered = [(c, label) for c, label in active if c not in codes]
+    retired = frozenset(codes) - {c for c, _label in active}
+    return StoryTagging(codes, dict(all_tags(session, locale)), offered, retired)

@@ -13,7 +13,7 @@ from portal.accounts import users
 from portal.cycles import participation
 from portal.cycles.schedule import cycle_bounds, cycle_number, ensure_cycle
 from portal.demo.interviews import add_demo_interviews
-from portal.demo.observations import add_demo_observation
+from portal.demo.observations import add_demo_observation, bring_demo_observation_into_session
 from portal.demo.stories import add_demo_stories
 from portal.demo.team_sessions import add_demo_sessions
 from portal.models import Cycle, CycleSkip, Role, Team, User
@@ -146,6 +146,7 @@ def create_demo(
     result.observations_added = add_demo_observation(
         session, users.find_user(session, "onderzoeker@demo.example")
     )
+    bring_demo_observation_into_session(session, team, coach)
     return result
 
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Column, ForeignKey, String, Table
+from datetime import datetime
+
+from sqlalchemy import Column, ForeignKey, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from portal.models.base import Base, CreatedAt
+from portal.models.base import Base, CreatedAt, UTCDateTime
 
 story_tags = Table(
     "story_tags",
@@ -23,3 +25,11 @@ class Tag(CreatedAt, Base):
     code: Mapped[str] = mapped_column(String(64), unique=True)
     label_nl: Mapped[str] = mapped_column(String(200))
     label_en: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="")
+    #: A retired tag is no longer offered for tagging; the stories that carry it keep it, and the
+    #: filters, the session pool and the exports still find them. Tags are never deleted.
+    retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    @property
+    def active(self) -> bool:
+        return self.retired_at is None

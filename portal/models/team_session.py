@@ -14,6 +14,7 @@ from portal.models.base import Base, CreatedAt, UTCDateTime, str_enum, utcnow
 
 if TYPE_CHECKING:
     from portal.models.interpretation import Interpretation
+    from portal.models.observation import Observation
     from portal.models.story import Story
     from portal.models.team import Team
     from portal.models.user import User
@@ -139,6 +140,26 @@ class TeamSessionStory(CreatedAt, Base):
     team_session: Mapped[TeamSession] = relationship(back_populates="stories", lazy="raise_on_sql")
     story: Mapped[Story] = relationship(lazy="raise_on_sql")
     proposed_by: Mapped[User | None] = relationship(lazy="raise_on_sql")
+
+
+class TeamSessionObservation(CreatedAt, Base):
+    """An observation from the analysis brought into a session by its coach, with the reason;
+    part of the session's record (frozen with it when the session closes)."""
+
+    __tablename__ = "team_session_observations"
+    __table_args__ = (UniqueConstraint("team_session_id", "observation_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_session_id: Mapped[int] = mapped_column(
+        ForeignKey("team_sessions.id", ondelete="CASCADE"), index=True
+    )
+    observation_id: Mapped[int] = mapped_column(
+        ForeignKey("observations.id", ondelete="CASCADE"), index=True
+    )
+    reason: Mapped[str] = mapped_column(Text, default="")
+    added_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+    observation: Mapped[Observation] = relationship(lazy="raise_on_sql")
 
 
 class TeamSessionInterpretation(CreatedAt, Base):

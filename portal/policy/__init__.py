@@ -43,6 +43,7 @@ from portal.policy.team_sessions import (
     StoryInSession,
     proposable_stories,
     readable_team_sessions,
+    runnable_team_sessions,
 )
 from portal.policy.teams import participation_teams, prompt_teams
 
@@ -73,6 +74,7 @@ __all__ = [
     "readable_stories",
     "readable_team_sessions",
     "rules",
+    "runnable_team_sessions",
     "shared_in_teams",
     "stories_for_sessions",
     "taggable_stories",

@@ -1,4 +1,5 @@
-"""Who may analyse which stories, tag them, and read or write observations (DESIGN §2, §7).
+"""Who may analyse which stories, tag them, keep the tag vocabulary, and read or write
+observations (DESIGN §2, §7).
 
 Onderzoekers analyse every story that research consent allows; a coach the reflections their
 teams shared with the team (small groups hidden, see :func:`hides_small_groups`); a klantmanager
@@ -11,8 +12,17 @@ from typing import Any
 from sqlalchemy import and_, false, or_
 from sqlalchemy.sql import ColumnElement
 
-from portal.models import Observation, Story, StoryKind, StoryStatus
-from portal.policy.roles import COACH, KM, RESEARCH, Clauses, Rules, coached_team_ids, signed_in
+from portal.models import Observation, Story, StoryKind, StoryStatus, Tag
+from portal.policy.roles import (
+    COACH,
+    KM,
+    RESEARCH,
+    Clauses,
+    Rules,
+    admin,
+    coached_team_ids,
+    signed_in,
+)
 from portal.policy.stories import (
     _research_consent_clause,
     _research_may_read,
@@ -94,6 +104,12 @@ def _read_observation(user: Any, observation: Observation) -> bool:
     return user.has_role(RESEARCH, COACH)
 
 
+def _bring_into_session(user: Any, observation: Observation) -> bool:
+    """A coach brings an observation they may read into a session they run (the session's side
+    is its ``run`` rule: the team's coach, until it is closed)."""
+    return _read_observation(user, observation) and bool(coached_team_ids(user))
+
+
 def _edit_observation(user: Any, observation: Observation) -> bool:
     return user.has_role(RESEARCH) and observation.author_id == user.id
 
@@ -103,6 +119,9 @@ RULES: Rules = {
     (Story, "tag"): _tag,
     (Observation, "read"): _read_observation,
     (Observation, "edit"): _edit_observation,
+    (Observation, "bring_into_session"): _bring_into_session,
+    # the vocabulary (add, edit, retire): the beheerder, who reads no story content
+    (Tag, "manage"): admin,
 }
 
 CLAUSES: Clauses = {

@@ -161,4 +161,20 @@ def readable_team_sessions(user: Any) -> ColumnElement[bool]:
     return or_(TeamSession.team_id.in_(sorted(coached)) if coached else false(), takes_part)
 
 
-CLAUSES: Clauses = {(TeamSession, "read"): readable_team_sessions}
+def runnable_team_sessions(user: Any) -> ColumnElement[bool]:
+    """The ``run`` rule as a WHERE clause: the sessions of the teams the user coaches that are not
+    closed (where a coach may still bring something in)."""
+    if not signed_in(user):
+        return false()
+    coached = coached_team_ids(user)
+    if not coached:
+        return false()
+    return and_(
+        TeamSession.team_id.in_(sorted(coached)), TeamSession.status != SessionStatus.CLOSED
+    )
+
+
+CLAUSES: Clauses = {
+    (TeamSession, "read"): readable_team_sessions,
+    (TeamSession, "run"): runnable_team_sessions,
+}

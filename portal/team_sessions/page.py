@@ -15,10 +15,11 @@ from portal.models import (
     Tag,
     TeamSession,
     TeamSessionAction,
+    TeamSessionObservation,
     TeamSessionStory,
     User,
 )
-from portal.team_sessions import comparison, interpret, proposals, record, service
+from portal.team_sessions import comparison, interpret, observations, proposals, record, service
 from portal.team_sessions.phases import Phase, phase_of, phases
 
 
@@ -38,6 +39,9 @@ class SessionPage:
     may_interpret: bool
     see_names: bool
     names: dict[int, str]
+    observations: list[TeamSessionObservation] = field(default_factory=list)
+    #: the observations whose page and chart the viewer may open (the rest is shown as text)
+    readable_observations: frozenset[int] = frozenset()
     candidates: list[User] = field(default_factory=list)
     #: most significant change, proposal phase: what the viewer may propose, and may withdraw
     proposable: list[Story] = field(default_factory=list)
@@ -92,6 +96,12 @@ def build(
         may_interpret=policy.can(user, "interpret", team_session),
         see_names=see_names,
         names=labels(team_session, see_names),
+        observations=observations.session_observations(session, team_session),
+    )
+    page.readable_observations = frozenset(
+        item.observation_id
+        for item in page.observations
+        if policy.can(user, "read", item.observation)
     )
     if runs and with_planning and team_session.status is not SessionStatus.CLOSED:
         page.candidates = service.candidates(session, team_session)

@@ -3,8 +3,11 @@ fixtures' stories in the database, is searched for their titles and texts."""
 
 from __future__ import annotations
 
+from sqlalchemy import select
+
+from portal.analysis.tags import load_default_tags
 from portal.frameworks.versions import current_framework
-from portal.models import Role, StoryKind
+from portal.models import Role, StoryKind, Tag, story_tags
 from tests.helpers import login
 
 TITLE_R = "Geheime titel reflectie Zeeanemoon"
@@ -21,6 +24,10 @@ def test_no_admin_page_shows_a_story_title_or_text(
     make_story(author=author, submitted=False, title=TITLE_R + " concept", body_md=BODY_R)
     interview = make_story(StoryKind.INTERVIEW, submitted=True, title=TITLE_I, body_md=BODY_I)
     make_consent(interview.respondent)
+    load_default_tags(session)
+    tag = session.scalar(select(Tag).where(Tag.code == "taal"))
+    session.execute(story_tags.insert().values(story_id=interview.id, tag_id=tag.id))
+    session.commit()
     login(client, beheerder)
     framework = current_framework(session, StoryKind.REFLECTION)
     paths = [
@@ -35,6 +42,8 @@ def test_no_admin_page_shows_a_story_title_or_text(
         f"/admin/frameworks/{framework.id}/languages",
         f"/admin/frameworks/{framework.id}/languages/ti",
         "/admin/audit",
+        "/admin/tags",
+        f"/admin/tags/{tag.id}",
     ]
     rules = {r.rule for r in app.url_map.iter_rules() if r.rule.startswith("/admin")}
     visited = {p.split("?")[0] for p in paths}

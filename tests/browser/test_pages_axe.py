@@ -82,3 +82,18 @@ def test_team_session_pages(  # issue 17: index, new, show (coach, participant),
     visit_session_pages(
         browser, browser_context_args, live_server, team_sessions_world, locale, check_axe
     )
+
+
+@pytest.mark.parametrize("locale", ["nl", "en"])
+def test_tag_vocabulary_and_session_observation_pages(  # issue 15
+    page, live_server, locale, session, make_user, make_running
+):
+    from tests.browser.tag_observation_pages import visit_tag_and_observation_pages
+
+    def check(p, path):
+        assert p.locator("html").get_attribute("lang") == locale, path
+        check_axe(p, f"{path} ({locale})")
+
+    visit_tag_and_observation_pages(
+        page, live_server, locale, session, make_user, make_running, check
+    )

@@ -374,3 +374,20 @@ def test_team_session_pages_fit_a_phone(
 
     context_args = {**browser_context_args, "viewport": PHONE}
     visit_session_pages(browser, context_args, live_server, team_sessions_world, locale, check)
+
+
+@pytest.mark.parametrize("locale", ["nl", "en"])
+def test_tag_vocabulary_and_session_observation_pages_fit_a_phone(  # issue 15
+    phone, live_server, locale, session, make_user, make_running
+):
+    from tests.browser.tag_observation_pages import visit_tag_and_observation_pages
+
+    visit_tag_and_observation_pages(
+        phone,
+        live_server,
+        locale,
+        session,
+        make_user,
+        make_running,
+        lambda p, path: check_reflow(p, f"{path} ({locale})"),
+    )

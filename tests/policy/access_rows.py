@@ -147,6 +147,17 @@ def _observation(c: Ctx) -> int:
     return observation.id
 
 
+def _tag(c: Ctx) -> int:
+    """A new tag of the vocabulary."""
+    from portal.models import Tag
+
+    n = c.session.query(Tag).count()
+    tag = Tag(code=f"werkgevers_{n}", label_nl=f"werkgevers {n}", label_en=f"employers {n}")
+    c.session.add(tag)
+    c.session.commit()
+    return tag.id
+
+
 ANALYSTS = expect(anonymous=LOGIN, default=403, coach=200, onderzoeker=200)
 RESEARCHER_ONLY = expect(anonymous=LOGIN, default=403, onderzoeker=200)
 
@@ -368,6 +379,14 @@ ACCESS: dict[str, Row] = {
     "admin.framework_language": Row(
         ADMIN_ONLY, url=lambda c: f"/admin/frameworks/{_a_framework(c)}/languages/ar"
     ),
+    "admin.tags": Row(ADMIN_ONLY),
+    "admin.edit_tag": Row(ADMIN_ONLY, url=lambda c: f"/admin/tags/{_tag(c)}"),
+    "admin.retire_tag": Row(
+        ADMIN_ONLY_302, url=lambda c: f"/admin/tags/{_tag(c)}/retire", method="POST"
+    ),
+    "admin.reactivate_tag": Row(
+        ADMIN_ONLY_302, url=lambda c: f"/admin/tags/{_tag(c)}/reactivate", method="POST"
+    ),
     "admin.audit": Row(expect(anonymous=LOGIN, default=403, beheerder=200, onderzoeker=200)),
     "admin.edit_user": Row(
         ADMIN_ONLY, url=lambda c: f"/admin/users/{c.users[Role.KLANTMANAGER].id}"
@@ -406,6 +425,12 @@ ACCESS: dict[str, Row] = {
         expect(anonymous=LOGIN, default=403, onderzoeker=400),
         url=lambda c: f"/analysis/observations/{_observation(c)}/interpretations",
         method="POST",
+    ),
+    "analysis.bring_observation": Row(  # no session chosen: the coach gets the form back (400)
+        expect(anonymous=LOGIN, default=403, coach=400),
+        url=lambda c: f"/analysis/observations/{_observation(c)}/sessions",
+        method="POST",
+        data={"reason": "Past bij het gesprek"},
     ),
     "analysis.tag_many": Row(  # nothing chosen: back to the list with a message
         expect(anonymous=LOGIN, default=403, coach=302, onderzoeker=302), method="POST"
@@ -528,6 +553,20 @@ def _action_url(c: Ctx) -> str:
     return f"/sessions/{ts.id}/actions/{action.id}/done"
 
 
+def _session_observation_url(c: Ctx) -> str:
+    """An observation of the onderzoeker brought into the team's open session by its coach."""
+    from portal.models import Observation, TeamSessionObservation
+
+    ts = _team_session(c)
+    observation = c.session.get(Observation, _observation(c))
+    item = TeamSessionObservation(
+        team_session_id=ts.id, observation_id=observation.id, reason="Past erbij"
+    )
+    c.session.add(item)
+    c.session.commit()
+    return f"/sessions/{ts.id}/observations/{item.id}/remove"
+
+
 def _comment_url(c: Ctx) -> str:
     """A comment of the team's klantmanager on a story the coach (also in the team) shared."""
     from portal.models import Comment, Role
@@ -621,6 +660,9 @@ ACCESS.update(
             SESSION_RUNNER, url=_action_url, method="POST", data={"done": "1"}
         ),
         "sessions.close": Row(SESSION_RUNNER, url=_session_url("/close"), method="POST"),
+        "sessions.remove_observation": Row(
+            SESSION_RUNNER, url=_session_observation_url, method="POST"
+        ),
         # between sessions: a team member interprets and comments on a shared story
         "stories.save_reading": Row(  # an empty form comes back (400); author/coach read only
             expect(anonymous=LOGIN, default=404, klantmanager=400, coach=403),

@@ -21,6 +21,7 @@ from portal.models import (
     Respondent,
     Role,
     Story,
+    Tag,
     Team,
     TeamSession,
     User,
@@ -176,6 +177,10 @@ EXPECTED: dict[tuple[type, str], dict[str, frozenset[str]]] = {
     ),
     (Observation, "read"): {"an observation": _s(AU, TC, OC, OZ)},
     (Observation, "edit"): {"an observation": _s(AU)},
+    # a coach brings one into a session they run (the session's side is its "run" rule)
+    (Observation, "bring_into_session"): {"an observation": _s(TC, OC)},
+    # the vocabulary is the beheerder's, retired tags too ("author" is a beheerder here)
+    (Tag, "manage"): {"a tag in use": _s(AU, BH), "a retired tag": _s(AU, BH)},
     # issue 13: an export holds the stories onderzoekers may read for research, nothing more
     (Story, "export"): _story_row(
         cells=dict.fromkeys((R_PRIVATE_C, R_SHARED_C, R_OTHER, I_ALL, I_RESEARCH), _s(OZ))

@@ -37,6 +37,7 @@ LIST_RULES = {
     (Team, "view_participation"),
     (Team, "manage_prompts"),
     (TeamSession, "read"),  # issue 17
+    (TeamSession, "run"),  # issue 15: the sessions a coach may bring an observation into
 }
 
 

@@ -18,6 +18,7 @@ from portal.models import (
     Respondent,
     Role,
     Story,
+    Tag,
     Team,
     TeamSession,
     User,
@@ -149,6 +150,25 @@ def _observation() -> Callable:
         w.session.add(observation)
         w.session.commit()
         return observation, author
+
+    return build
+
+
+def _tag(retired: bool) -> Callable:
+    """A theme of the vocabulary (its "author" is the beheerder who keeps it)."""
+
+    def build(w: World) -> tuple[Tag, User]:
+        from portal.models import utcnow
+
+        tag = Tag(
+            code="retired" if retired else "in_use",
+            label_nl="Thema",
+            label_en="Theme",
+            retired_at=utcnow() if retired else None,
+        )
+        w.session.add(tag)
+        w.session.commit()
+        return tag, w.users[BH]
 
     return build
 
@@ -319,6 +339,7 @@ SITUATIONS: dict[type, dict[str, Callable]] = {
     },
     Comment: {"a comment on a shared story": _comment},
     Observation: {"an observation": _observation()},
+    Tag: {"a tag in use": _tag(retired=False), "a retired tag": _tag(retired=True)},
     User: {
         "klantmanager of the team": _person("km"),
         "klantmanager of another team": _person("other"),

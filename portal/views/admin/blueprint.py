@@ -18,6 +18,7 @@ ADMIN_PAGES = (
     ("admin.users", _l("Mensen"), policy.Area.ADMIN),
     ("admin.teams", _l("Teams"), policy.Area.ADMIN),
     ("admin.frameworks", _l("Vragenlijsten"), policy.Area.ADMIN),
+    ("admin.tags", _l("Thema's"), policy.Area.ADMIN),
     ("admin.audit", _l("Logboek"), policy.Area.AUDIT),
 )
 

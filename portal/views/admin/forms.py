@@ -11,6 +11,7 @@ from wtforms import (
     SelectField,
     SelectMultipleField,
     StringField,
+    TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
@@ -99,3 +100,18 @@ class TeamForm(FlaskForm):
 class TeamPeopleForm(TeamForm):
     members = MultiCheckboxField(_l("Leden"), coerce=int, validators=[Optional()])
     coaches = MultiCheckboxField(_l("Coaches"), coerce=int, validators=[Optional()])
+
+
+class TagEditForm(FlaskForm):
+    """Labels and description of a tag; the service checks them (clear messages per field)."""
+
+    label_nl = StringField(_l("Label in het Nederlands"))
+    label_en = StringField(_l("Label in het Engels"))
+    description = TextAreaField(_l("Omschrijving (niet verplicht)"))
+
+
+class TagForm(FlaskForm):
+    code = StringField(_l("Code"))
+    label_nl = StringField(_l("Label in het Nederlands"))
+    label_en = StringField(_l("Label in het Engels"))
+    description = TextAreaField(_l("Omschrijving (niet verplicht)"))

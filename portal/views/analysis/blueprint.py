@@ -7,9 +7,10 @@ from typing import Any
 from flask import Blueprint, current_app, url_for
 from flask_babel import lazy_gettext as _l
 
+from portal.analysis.observations import chart_endpoint
 from portal.analysis.scope import Scope
 from portal.analysis.statistics import TestResult
-from portal.models import StoryKind
+from portal.models import Observation, StoryKind
 
 bp = Blueprint("analysis", __name__, url_prefix="/analysis")
 
@@ -25,6 +26,12 @@ def drill_link(kind: StoryKind | None) -> Any:
         return url_for("analysis.stories", kind=kind.value if kind else None, **scope.args())
 
     return link
+
+
+def chart_url(observation: Observation) -> str:
+    """The analysis page with the observation's chart and filters."""
+    query = f"?{observation.query}" if observation.query else ""
+    return url_for(chart_endpoint(observation)) + query
 
 
 STRENGTHS = {"strong": _l("sterk"), "medium": _l("middel"), "weak": _l("zwak")}
@@ -46,4 +53,8 @@ def _labels() -> dict[str, Any]:
             return str(_l("geen geldige toets"))
         return str(TESTS.get(result.name, result.name))
 
-    return {"strength_label": strength_label, "test_label": test_label}
+    return {
+        "strength_label": strength_label,
+        "test_label": test_label,
+        "observation_chart_url": chart_url,
+    }

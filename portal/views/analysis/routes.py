@@ -136,6 +136,6 @@ def stories() -> ResponseReturnValue:
         selection="; ".join(f"{k} = {', '.join(v)}" for k, v in page.scope.args().items()),
         min_group=min_group_setting(),
         cap=drilldown.COUNT_CAP,
-        tags=page.options.tags,
+        tags=page.options.active_tags,
         can_tag=policy.may_use(current_user, policy.Area.ANALYSIS),
     )
