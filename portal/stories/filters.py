@@ -46,6 +46,9 @@ MAX_ID = 2**31 - 1
 MAX_TERMS = 20  # per repeatable parameter: a URL never becomes a query of a thousand EXISTS
 MAX_TEXT = 200
 _KEY = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
+#: A tag code: the beheerder's (``eigen_regie``) or one made from a session theme (``eigen-regie``,
+#: ``2e-gesprek``), see ``team_sessions.record.tag_code``.
+_TAG = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 _RANGE = re.compile(r"^\s*(\d{1,3})\s*-\s*(\d{1,3})\s*$")
 
 
@@ -177,7 +180,7 @@ def parse_filter(
     if teller and teller not in TELLERS:
         parser.errors.append(str(_l("Onbekende verteller “%(value)s”.", value=teller[:20])))
         teller = ""
-    tags = tuple(dict.fromkeys(tag for tag in parser.values("tag") if _KEY.match(tag)))
+    tags = tuple(dict.fromkeys(tag for tag in parser.values("tag") if _TAG.match(tag)))
     found = StoryFilter(
         kind=kind,
         teams=parser.integers("team"),

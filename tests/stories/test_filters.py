@@ -237,3 +237,15 @@ def test_narrowed_adds_a_region_to_the_filter():
     narrowed = base.narrowed(choices=(("journey_phase", "intake"),), cycle_from=3)
     assert narrowed.choices == (("feeling", "mixed"), ("journey_phase", "intake"))
     assert narrowed.cycle_from == 3 and base.cycle_from is None
+
+
+def test_tag_codes_made_from_session_themes_filter_too():
+    """A session theme "Eigen regie" becomes the tag ``eigen-regie`` (record.tag_code); a filter
+    on it used to be dropped silently because the check only took the beheerder's form."""
+    from portal.team_sessions.record import tag_code
+
+    codes = [tag_code("Eigen regie"), tag_code("2e gesprek"), "eigen_regie"]
+    found, errors = parse_filter(MultiDict([("tag", code) for code in codes]))
+    assert found.tags == ("eigen-regie", "2e-gesprek", "eigen_regie") and not errors
+    dropped, _ = parse_filter(MultiDict([("tag", "Eigen Regie"), ("tag", "-x"), ("tag", "a b")]))
+    assert dropped.tags == ()
