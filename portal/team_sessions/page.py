@@ -45,6 +45,7 @@ class SessionPage:
     candidates: list[User] = field(default_factory=list)
     #: most significant change, proposal phase: what the viewer may propose, and may withdraw
     proposable: list[Story] = field(default_factory=list)
+    own_proposable: set[int] = field(default_factory=set)  # of those, the viewer's own stories
     withdrawable: set[int] = field(default_factory=set)
     proposable_limit: int = proposals.LIST_LIMIT
 
@@ -109,4 +110,5 @@ def build(
         page.withdrawable = proposals.withdrawable(team_session, stories, user)
         if page.may_interpret:
             page.proposable = proposals.proposable(session, user, team_session)
+            page.own_proposable = {s.id for s in page.proposable if s.author_id == user.id}
     return page
