@@ -271,3 +271,15 @@ def test_the_coach_plans_a_proposal_session_without_stories(client, make_running
     html = client.get(page).text
     assert "Nog geen verhalen." in html and "Kies er hieronder" not in html  # no pool link now
     assert "0 voorstellen" in html
+
+
+def test_the_proposal_list_marks_the_viewers_own_stories(client, msc, make_story):
+    member = msc.members[0]
+    own = make_story(author=member, submitted=True, shared_with_team=True, title="Mijn eigen")
+    page = f"/sessions/{msc.team_session.id}"
+    login(client, member)
+    html = client.get(page).text
+    own_option = re.search(rf'<option value="{own.id}"[^>]*>([^<]*)</option>', html).group(1)
+    other_option = re.search(rf'<option value="{msc.story.id}"[^>]*>([^<]*)</option>', html)
+    assert "jouw verhaal" in own_option
+    assert "jouw verhaal" not in other_option.group(1)
