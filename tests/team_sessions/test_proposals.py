@@ -213,7 +213,7 @@ def test_a_refused_proposal_comes_back_with_its_text(client, msc):
 def test_nonsense_in_the_proposal_form_is_a_clear_error_not_a_500(client, msc):
     page = f"/sessions/{msc.team_session.id}"
     login(client, msc.members[0])
-    for story in ("abc", "-1", "99999999999999999999", "٣", "1e3", "\x00"):
+    for story in ("abc", "-1", "0", "2147483648", "99999999999999999999", "٣", "1e3", "\x00"):
         response = _post(client, f"{page}/proposals", {"story": story, "why": "x\x00y"}, page)
         assert response.status_code == 400, story
 
