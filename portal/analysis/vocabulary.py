@@ -16,6 +16,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from portal.core.locks import serialize
 from portal.models import Tag, story_tags, team_session_themes
 
 #: The same shape the story filter accepts for a tag in the URL (``tag=goede_start``).
@@ -61,6 +62,12 @@ def list_vocabulary(session: Session) -> list[TagRow]:
         ).all()
     )
     return [TagRow(t, stories.get(t.id, 0), sessions.get(t.id, 0)) for t in tags]
+
+
+def lock_vocabulary(session: Session) -> None:
+    """Serialize everything that adds a tag (the beheerder's form, a session's themes): two at
+    once with the same code would otherwise meet the unique index instead of the check."""
+    serialize(session, "tag-vocabulary")
 
 
 def get_tag(session: Session, tag_id: int) -> Tag | None:
@@ -113,6 +120,7 @@ def create_tag(
 ) -> Tag:
     code, label_nl, label_en = code.strip(), label_nl.strip(), label_en.strip()
     description = description.strip()
+    lock_vocabulary(session)
     problems = _check_texts(session, label_nl, label_en, description, None)
     code_problem = _check_code(session, code)
     if code_problem is not None:

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from portal import policy
+from portal.core.locks import serialize
 from portal.models import (
     Observation,
     SessionStatus,
@@ -101,6 +102,7 @@ def bring_in(
         raise TeamSessionError(_l("Schrijf kort waarom je deze observatie in de sessie brengt."))
     if len(reason) > MAX_REASON:
         raise TeamSessionError(_l("De reden heeft hooguit 500 tekens."))
+    serialize(session, f"team-session-observations:{team_session.id}")  # two tabs: one is told
     there = session.scalar(
         select(TeamSessionObservation.id).where(
             TeamSessionObservation.team_session_id == team_session.id,

@@ -12,6 +12,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, delete, insert, or_, select
 from sqlalchemy.orm import Session, joinedload
 
+from portal.analysis.vocabulary import lock_vocabulary
 from portal.models import (
     Notice,
     NoticeKind,
@@ -59,6 +60,7 @@ def set_themes(session: Session, team_session: TeamSession, labels: list[str]) -
         code = tag_code(label)
         if code:
             wanted.setdefault(code, label)
+    lock_vocabulary(session)
     tags = {t.code: t for t in session.scalars(select(Tag).where(Tag.code.in_(list(wanted))))}
     for code, label in wanted.items():
         if code not in tags:

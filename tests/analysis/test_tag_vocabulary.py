@@ -232,3 +232,16 @@ def test_an_unknown_tag_is_404_and_a_post_without_token_400(client, admin, sessi
     tag = _tag(session, "taal")
     assert client.post(f"/admin/tags/{tag.id}/retire").status_code == 400
     assert _tag(session, "taal").retired_at is None
+
+
+def test_two_tabs_adding_one_code_at_once_give_one_tag_and_a_message(app, session):
+    from portal.analysis.vocabulary import TagError, create_tag
+    from portal.models import Tag
+    from tests.stories.test_races import THREADS, _at_once
+
+    def add(s, i):
+        create_tag(s, code="taalmaatje", label_nl=f"Taalmaatje {i}", label_en=f"Language buddy {i}")
+
+    errors = _at_once(app, add)
+    assert len(errors) == THREADS - 1 and all(isinstance(e, TagError) for e in errors), errors
+    assert session.scalar(select(func.count(Tag.id)).where(Tag.code == "taalmaatje")) == 1

@@ -265,3 +265,23 @@ def test_the_session_page_takes_the_same_statements_for_one_and_five_observation
             assert client.get(f"/sessions/{running.team_session.id}").status_code == 200
         counts.append(counter.count)
     assert counts[0] == counts[1]
+
+
+def test_two_tabs_bringing_one_observation_in_at_once_give_one_and_a_message(
+    app, session, make_running, observation
+):
+    from portal.models import Observation, TeamSession, User
+    from portal.team_sessions import observations
+    from portal.team_sessions.service import TeamSessionError
+    from tests.stories.test_races import _at_once
+
+    running = make_running(open_it=False)
+    ids = (running.coach.id, running.team_session.id, observation.id)
+
+    def bring(s, _i):
+        coach, ts, obs = s.get(User, ids[0]), s.get(TeamSession, ids[1]), s.get(Observation, ids[2])
+        observations.bring_in(s, coach, ts, obs, REASON)
+
+    errors = _at_once(app, bring)
+    assert len(errors) == 4 and all(isinstance(e, TeamSessionError) for e in errors), errors
+    assert _linked(session) == 1
