@@ -18,6 +18,7 @@ ENV_SETTINGS: dict[str, type] = {
     "MAIL_USERNAME": str,
     "MAIL_PASSWORD": str,
     "MAIL_DEFAULT_SENDER": str,
+    "MAIL_HOSTNAME": str,
     "PORTAL_BASE_URL": str,
     "RATELIMIT_STORAGE_URI": str,
     "MAX_CONTENT_LENGTH": int,
@@ -71,6 +72,9 @@ class Defaults:
     MAIL_USERNAME: str | None = None
     MAIL_PASSWORD: str | None = None
     MAIL_DEFAULT_SENDER = "Reflectieportaal <no-reply@localhost>"
+    #: The portal's own name towards the mail server (EHLO) and in Message-IDs; empty: the host of
+    #: PORTAL_BASE_URL.
+    MAIL_HOSTNAME = ""
     PORTAL_BASE_URL = "http://127.0.0.1:5000"
     #: The reminder goes out this many days before a cycle's last day (if nothing was written).
     REMINDER_DAYS_BEFORE_END = 3

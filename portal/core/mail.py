@@ -15,8 +15,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
+from ipaddress import ip_address
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from sqlalchemy import ColumnElement, or_, select, update
 from sqlalchemy.orm import Session
@@ -63,13 +65,30 @@ def backoff(attempts: int) -> timedelta:
     return min(BACKOFF * (2 ** max(attempts - 1, 0)), MAX_BACKOFF)
 
 
-def build_email(message: OutboxMessage, sender: str) -> EmailMessage:
+def mail_hostname(config: Any) -> str:
+    """The name the portal gives itself in Message-IDs and to the SMTP server (EHLO):
+    ``MAIL_HOSTNAME``, else the host of ``PORTAL_BASE_URL``. Never ``socket.getfqdn()``, the
+    standard library's default, which asks DNS on every message and can hang where DNS is slow."""
+    name = config.get("MAIL_HOSTNAME") or urlsplit(config.get("PORTAL_BASE_URL") or "").hostname
+    return name or "localhost"
+
+
+def _ehlo_name(hostname: str) -> str:
+    """An address goes to EHLO as an address literal (RFC 5321 §4.1.3), a name as it is."""
+    try:
+        ip_address(hostname)
+    except ValueError:
+        return hostname
+    return f"[{hostname}]"
+
+
+def build_email(message: OutboxMessage, sender: str, hostname: str = "localhost") -> EmailMessage:
     email = EmailMessage()
     email["From"] = sender
     email["To"] = message.to_address
     email["Subject"] = message.subject
     email["Date"] = format_datetime(message.created_at)
-    email["Message-ID"] = make_msgid(idstring=message.dedup_key.replace(":", "."))
+    email["Message-ID"] = make_msgid(idstring=message.dedup_key.replace(":", "."), domain=hostname)
     email.set_content(message.body_text)
     if message.body_html:
         email.add_alternative(message.body_html, subtype="html")
@@ -88,7 +107,8 @@ def deliver(email: EmailMessage, config: Any) -> None:
         return
     port = int(config.get("MAIL_PORT") or 25)
     smtp_class = smtplib.SMTP_SSL if config.get("MAIL_USE_SSL") else smtplib.SMTP
-    with smtp_class(server, port, timeout=30) as smtp:
+    local = _ehlo_name(mail_hostname(config))
+    with smtp_class(server, port, local_hostname=local, timeout=30) as smtp:
         if config.get("MAIL_USE_TLS") and not config.get("MAIL_USE_SSL"):
             smtp.starttls()
         if config.get("MAIL_USERNAME"):
@@ -119,7 +139,8 @@ def send_one(session: Session, message: OutboxMessage, config: Any, *, now: date
         session.commit()
         return "skipped"
     try:
-        deliver(build_email(message, config["MAIL_DEFAULT_SENDER"]), config)
+        email = build_email(message, config["MAIL_DEFAULT_SENDER"], mail_hostname(config))
+        deliver(email, config)
     except (smtplib.SMTPException, OSError) as error:
         message.attempts += 1
         message.last_error = f"{type(error).__name__}: {error}"[:2000]

@@ -75,7 +75,7 @@ def mailbox(app, monkeypatch):
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     handler = _Collect()
-    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller = Controller(handler, hostname="127.0.0.1", port=port, server_hostname="localhost")
     controller.start()
     monkeypatch.setitem(app.config, "MAIL_SERVER", "127.0.0.1")
     monkeypatch.setitem(app.config, "MAIL_PORT", port)

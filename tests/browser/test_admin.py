@@ -11,9 +11,10 @@ from email import policy as email_policy
 
 import pytest
 from aiosmtpd.controller import Controller
+from sqlalchemy import select
 
 from portal.frameworks.versions import current_framework
-from portal.models import Role, StoryKind
+from portal.models import OutboxMessage, Role, StoryKind
 from tests.browser.conftest import browser_login, check_axe, switch_locale
 from tests.browser.test_reflow import PHONE, check_reflow
 from tests.helpers import PASSWORD
@@ -36,7 +37,7 @@ def smtp(app, monkeypatch):
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     handler = _Collect()
-    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller = Controller(handler, hostname="127.0.0.1", port=port, server_hostname="localhost")
     controller.start()
     monkeypatch.setitem(app.config, "MAIL_SERVER", "127.0.0.1")
     monkeypatch.setitem(app.config, "MAIL_PORT", port)
@@ -44,18 +45,29 @@ def smtp(app, monkeypatch):
     controller.stop()
 
 
-def _link(handler, seconds: float = 10.0) -> str:
+def _outbox(session) -> list[tuple]:
+    """What the portal did with each queued mail, for the failure message."""
+    session.rollback()
+    rows = session.scalars(select(OutboxMessage).order_by(OutboxMessage.id))
+    return [
+        (m.kind, m.attempts, m.sent_at, m.skipped_at, m.next_attempt_at, m.last_error) for m in rows
+    ]
+
+
+def _link(handler, session, seconds: float = 30.0) -> str:
+    """The set-password token in the newest mail; the mail goes out after the response, so on a
+    loaded machine it may come a while after the page."""
     deadline = time.monotonic() + seconds
     while not handler.received and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert handler.received, "no mail arrived"
+    assert handler.received, f"no mail arrived; the outbox: {_outbox(session)}"
     mail = message_from_bytes(handler.received[-1].content, policy=email_policy.default)
     text = mail.get_body(preferencelist=("plain",)).get_content()
     return re.search(r"https?://\S+/password/(?!forgot)(\S+)", text).group(1)
 
 
 def test_beheerder_invites_a_klantmanager_who_sets_a_password_and_logs_in(
-    page, live_server, make_user, team, smtp
+    page, live_server, session, make_user, team, smtp
 ):
     beheerder = make_user(Role.BEHEERDER, teams=[])
     browser_login(page, live_server, beheerder.email, PASSWORD)
@@ -66,7 +78,7 @@ def test_beheerder_invites_a_klantmanager_who_sets_a_password_and_logs_in(
     page.select_option("#team", str(team.id))
     page.get_by_role("button", name="Uitnodiging sturen").click()
     page.wait_for_selector(".flash--success")
-    token = _link(smtp)
+    token = _link(smtp, session)
     page.get_by_role("button", name="Uitloggen").click()
     page.wait_for_url("**/login")
 

@@ -59,7 +59,9 @@ def smtp():
     started = []
 
     def start(handler):
-        controller = Controller(handler, hostname="127.0.0.1", port=_free_port())
+        controller = Controller(
+            handler, hostname="127.0.0.1", port=_free_port(), server_hostname="localhost"
+        )
         controller.start()
         started.append(controller)
         return controller
@@ -246,3 +248,44 @@ def test_cli_reports_counts(runner, make_user):
     assert result.exit_code == 0, result.output
     assert "1 message(s) queued" in result.output
     assert "1 sent" in result.output  # MAIL_SERVER=console in tests
+
+
+class Greeted(Collect):
+    """Also keeps the name each client gave in its EHLO."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ehlo: list[str] = []
+
+    async def handle_DATA(self, server, session, envelope):
+        self.ehlo.append(session.host_name)
+        return await super().handle_DATA(server, session, envelope)
+
+
+@pytest.mark.parametrize(
+    ("settings", "name", "ehlo"),
+    [
+        ({}, "portal.test", "portal.test"),
+        ({"MAIL_HOSTNAME": "mail.gemeente.example"}, "mail.gemeente.example", None),
+        ({"PORTAL_BASE_URL": "http://127.0.0.1:5000"}, "127.0.0.1", "[127.0.0.1]"),
+    ],
+)
+def test_the_portal_names_itself_without_asking_dns(
+    app, app_ctx, session, make_user, smtp, monkeypatch, settings, name, ehlo
+):
+    """socket.getfqdn() (smtplib's and make_msgid's default) can hang for seconds per message where
+    DNS is slow; the name comes from the settings instead."""
+
+    def no_dns(*args):
+        raise AssertionError("socket.getfqdn() was called")
+
+    monkeypatch.setattr(socket, "getfqdn", no_dns)
+    make_user(Role.KLANTMANAGER)
+    handler = Greeted()
+    server = smtp(handler)
+    queue_reminders(session, now=NOW, today=OPEN_DAY)
+    config = {**_config(app, server.port), **settings}
+    assert mailer.send_pending(session, config, now=NOW).sent == 1
+    assert handler.ehlo == [ehlo or name]
+    mail = message_from_bytes(handler.received[0].content, policy=policy.default)
+    assert mail["Message-ID"].endswith(f"@{name}>")
