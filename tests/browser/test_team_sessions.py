@@ -163,6 +163,31 @@ def test_a_reload_without_javascript_shows_the_same(browser, live_server, team_s
     context.close()
 
 
+def test_after_a_refused_form_the_page_still_follows_and_keeps_the_text(
+    page, live_server, team_sessions_world
+):
+    """A refused form leaves the window at the address it was posted to; the page still follows
+    the session from its own address, and treats the refused text as unsaved."""
+    open_one, member = team_sessions_world.open_one, team_sessions_world.member
+    browser_login(page, live_server, member.email, PASSWORD)
+    page.goto(f"{live_server}/sessions/{open_one.team_session.id}")
+    for part, value in zip("abc", (50, 25, 40), strict=True):  # 115 in all: refused
+        page.fill(f"#q-role_balance-{part}", str(value))
+    page.fill("#duiding", "Mijn lezing, nog niet bewaard")
+    page.get_by_role("button", name="Duiding bewaren").click()
+    page.wait_for_load_state()
+    assert "/interpret" in page.url
+    assert page.locator("[aria-invalid=true]").count() >= 1
+
+    open_one.to_phase("onthulling")  # the coach moves on
+    banner = page.locator("#session-banner")
+    banner.get_by_role("link", name="ga naar de nieuwe stand").wait_for(timeout=FOLLOW_MS)
+    assert page.input_value("#duiding") == "Mijn lezing, nog niet bewaard"
+    banner.get_by_role("link").click()
+    page.wait_for_url(f"**/sessions/{open_one.team_session.id}")
+    page.get_by_role("heading", name="Nu: Onthulling en vergelijking").wait_for()
+
+
 def test_the_report_prints_to_a_clean_pdf(browser, live_server, team_sessions_world):
     closed = team_sessions_world.closed
     context = browser.new_context()

@@ -1,7 +1,9 @@
 // Live following of a team session: poll the small JSON state (304 while nothing changed) and,
 // when it changed, fetch the page again and swap the live region. A form someone is typing in is
-// never replaced: a notice with a link to the new state is shown instead. Without JavaScript a
-// plain reload shows the same.
+// never replaced: a notice with a link to the new state is shown instead; nor is a form the server
+// refused (its text came back with the error). The page is fetched from its own address, not from
+// the window's, which after a refused form is the address the form was posted to. Without
+// JavaScript a plain reload shows the same.
 const live = document.getElementById("session-live");
 const banner = document.getElementById("session-banner");
 const announce = document.getElementById("session-announce");
@@ -9,7 +11,8 @@ const INTERVAL_MS = 2000;
 
 if (live && live.dataset.stateUrl) {
   let etag = null;
-  let dirty = false;
+  let dirty = live.querySelector("form[data-live-form] [aria-invalid='true']") !== null;
+  const pageUrl = live.dataset.pageUrl || window.location.pathname;
 
   const watchForms = () => {
     for (const form of live.querySelectorAll("form[data-live-form]")) {
@@ -20,7 +23,7 @@ if (live && live.dataset.stateUrl) {
   };
 
   const refresh = async () => {
-    const response = await fetch(window.location.pathname, { credentials: "same-origin" });
+    const response = await fetch(pageUrl, { credentials: "same-origin" });
     if (!response.ok) return;
     const html = await response.text();
     const doc = new DOMParser().parseFromString(html, "text/html");
@@ -29,7 +32,7 @@ if (live && live.dataset.stateUrl) {
     if (dirty) {
       banner.textContent = banner.dataset.message || "";
       const link = document.createElement("a");
-      link.href = window.location.pathname;
+      link.href = pageUrl;
       link.textContent = banner.dataset.link || "";
       banner.append(" ", link);
       banner.hidden = false;
