@@ -54,7 +54,7 @@ class Mailbox:
             for e in self.handler.received
         ]
 
-    def wait(self, count: int = 1, seconds: float = 5.0) -> list[email.message.Message]:
+    def wait(self, count: int = 1, seconds: float = 30.0) -> list[email.message.Message]:
         deadline = time.monotonic() + seconds
         while len(self.handler.received) < count and time.monotonic() < deadline:
             time.sleep(0.02)

@@ -28,7 +28,9 @@ PAPER_LAYOUT = """() => {
     n_lines: document.querySelector('.spread .nowrap').getClientRects().length,
   };
 }"""
-FOLLOW_MS = 6_000  # the page polls every 2 s; the issue asks for "within 3 seconds"
+#: The page polls every 2 s (the issue asks for "within 3 seconds"); the test proves the page follows
+#: without a reload and leaves room for a loaded CI machine (two workers, two browsers, two cores).
+FOLLOW_MS = 10_000
 REPORT_PDF = Path("/tmp/team_session_report.pdf")
 
 
