@@ -7,7 +7,7 @@ from collections.abc import Callable
 from flask_babel import gettext as _
 
 from portal.analysis import aggregates as agg
-from portal.analysis import svg
+from portal.analysis import batch, svg
 from portal.analysis.chartkit import (
     SIGNED,
     Cell,
@@ -129,17 +129,18 @@ def scatter_chart(ctx: Context, x: QuestionInfo, y: QuestionInfo) -> Chart:
 def correlation_chart(
     ctx: Context, sliders: list[QuestionInfo], scatter_link: Callable[[str, str], str]
 ) -> Chart:
-    """Spearman's rho of every pair of sliders (one GROUP BY per pair), each cell linking to the
-    pair's scatter."""
+    """Spearman's rho of every pair of sliders, all pairs counted in one statement
+    (:func:`batch.slider_pairs`), each cell linking to the pair's scatter."""
     chart = Chart("correlations", "correlation", _("Samenhang tussen de schuifjes"), "correlation")
     labels = [q.text for q in sliders]
     cells: dict[tuple[int, int], tuple[float | None, str | None]] = {}
     chart.headers = ["", *labels]
     matrix: dict[tuple[int, int], TestResult] = {}
+    counted = batch.slider_pairs(ctx.session, ctx.scope.where, sliders)
     for r in range(len(sliders)):
         for c in range(r + 1, len(sliders)):
-            pairs = agg.slider_pairs(ctx.session, ctx.scope.where, sliders[r], sliders[c])
-            matrix[r, c] = matrix[c, r] = spearman(pairs)
+            pairs = counted.get((sliders[r].key, sliders[c].key), {})
+            matrix[r, c] = matrix[c, r] = spearman(dict(pairs))
             chart.n = max(chart.n, matrix[r, c].n)
     chart.hidden = ctx.too_few(chart.n)
     if chart.hidden:

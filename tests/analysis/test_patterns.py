@@ -6,10 +6,12 @@ from __future__ import annotations
 from itertools import combinations
 
 from portal.analysis import aggregates as agg
-from portal.analysis import batch, patterns
+from portal.analysis import batch, pairs, patterns
+from portal.analysis.chartkit import SIGNED, Context, dec
 from portal.analysis.pages import analysis_rule
 from portal.analysis.questions import kind_questions, of_type
 from portal.analysis.scope import Scope
+from portal.analysis.statistics import spearman
 from portal.models import QuestionType, StoryKind
 from portal.stories.filters import StoryFilter
 from tests.helpers import count_queries
@@ -96,3 +98,27 @@ def test_triad_corners_are_tested_against_sliders_and_options(session, answered,
     positive = next(r for r in corners if r.first.text == first_corner and r.option == "positive")
     assert positive.result.valid and positive.result.effect == -1.0  # every one lowest on a
     assert positive.q is not None
+
+
+def test_the_correlation_map_counts_every_pair_in_one_statement(app, session, answered, researcher):
+    """Each cell's rho equals Spearman's on the pair's own chart counts; one statement in all."""
+    _many(answered)
+    answered(agency=90, motivation=10, feeling="negative")  # one story against the trend
+    questions = kind_questions(session, StoryKind.REFLECTION, "nl")
+    sliders = of_type(questions, QuestionType.SLIDER)
+    scope = _scope(researcher)
+    ctx = Context(session, scope, lambda _scope: "/analysis/stories", None)
+    with count_queries(app.extensions["db_engine"]) as counted:
+        chart = pairs.correlation_chart(ctx, sliders, lambda x, y: f"/scatter/{x}/{y}")
+    assert counted.count == 1
+    rho = {}
+    for r, row in enumerate(chart.rows):
+        for c, cell in enumerate(row[1:]):
+            rho[r, c] = cell.text
+    assert len(sliders) >= 3 and chart.n == 12  # 13 stories; the k = 5 one placed no agency
+    for (r, x), (c, y) in combinations(enumerate(sliders), 2):
+        expected = spearman(agg.slider_pairs(session, scope.where, x, y))
+        text = dec(expected.effect, SIGNED) if expected.valid else dec(None, SIGNED)
+        assert rho[r, c] == rho[c, r] == text, (x.key, y.key)
+    agency, motivation = sliders.index(questions["agency"]), sliders.index(questions["motivation"])
+    assert rho[agency, motivation] not in ("", "–")  # the one pair with data has a value
