@@ -14,7 +14,7 @@ from sqlalchemy import case, select
 from sqlalchemy.orm import Session
 
 from portal import policy
-from portal.analysis import charts, pairs
+from portal.analysis import charts, pairs, periods
 from portal.analysis.aggregates import Grouping
 from portal.analysis.chartkit import Chart, Context
 from portal.analysis.questions import QuestionInfo, kind_questions, of_type
@@ -223,10 +223,15 @@ def indicators_page(
     tellers = {StoryKind.REFLECTION: _("klantmanagers"), StoryKind.INTERVIEW: _("statushouders")}
     names = {StoryKind.REFLECTION: "klantmanager", StoryKind.INTERVIEW: "statushouder"}
     grouping = Grouping(Story.kind, regions=lambda key: {"teller": names[StoryKind(key)]})
-    for info in shared_indicators(session, locale):
+    shared = shared_indicators(session, locale)
+    for info in shared:
         chart = charts.slider_chart(ctx, info, tellers, grouping)
         chart.id, chart.spec = f"indicator-{info.key}", f"indicator:{info.key}"
         page.charts.append(chart)
+    if shared:
+        page.charts.append(
+            periods.quarter_chart(ctx, shared, tellers, lambda kind: {"teller": names[kind]})
+        )
     reflection = kind_questions(session, StoryKind.REFLECTION, locale)
     indicators = [q for q in reflection.values() if q.is_indicator]
     if indicators:

@@ -175,7 +175,8 @@ def trend_chart(ctx: Context, questions: list[QuestionInfo], title: str, chart_i
     if chart.hidden:
         return chart
     ordered = sorted(cycles)
-    chart.headers = [_("Ronde")] + [f"{q.text}: n, {_('gemiddelde')} [95%]" for q in questions]
+    mean = _("gemiddelde")  # outside the f-string, where the extractor finds it
+    chart.headers = [_("Ronde")] + [f"{q.text}: n, {mean} [95%]" for q in questions]
     hidden_any = False
     for q, by_cycle in zip(questions, data, strict=True):
         points = []
@@ -186,7 +187,7 @@ def trend_chart(ctx: Context, questions: list[QuestionInfo], title: str, chart_i
         series.append(svg.Series(q.text, points))
     for number in ordered:
         row = [Cell(str(number))]
-        for by_cycle in data:
+        for q, by_cycle in zip(questions, data, strict=True):
             m = by_cycle.get(number)
             if m is None:
                 row.append(Cell("–"))
@@ -195,7 +196,8 @@ def trend_chart(ctx: Context, questions: list[QuestionInfo], title: str, chart_i
                 row.append(Cell(f"< {ctx.min_group}"))
             else:
                 interval = f" [{_num(m.low)}–{_num(m.high)}]" if m.low is not None else ""
-                href = ctx.drill(m.n, cycle_from=number, cycle_to=number)
+                placed = [(q.key, 0, 100)]  # as counted: n.v.t. left out
+                href = ctx.drill(m.n, cycle_from=number, cycle_to=number, ranges=placed)
                 row.append(Cell(f"{m.n}: {_num(m.mean)}{interval}", href))
         chart.rows.append(row)
     desc = _("Gemiddelde per ronde met het 95%%-betrouwbaarheidsinterval.")

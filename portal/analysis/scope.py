@@ -83,7 +83,8 @@ class Scope:
     def narrowed(self, **region: Any) -> Scope:
         """This scope plus a region: ``choices=[(key, option)]`` (replacing the filter's options
         of that question), ``ranges`` (added: ranges all apply), ``team`` or ``tag`` (one group,
-        replacing the filter's), ``cycle_from``/``cycle_to`` (inside the filter's range), ``zone``."""
+        replacing the filter's), ``cycle_from``/``cycle_to`` and ``date_from``/``date_to`` (inside
+        the filter's range), ``zone``."""
         f = self.filter
         for key, option in region.pop("choices", ()):
             kept = tuple(c for c in f.choices if c[0] != key)
@@ -100,6 +101,12 @@ class Scope:
         if "cycle_to" in region:
             high = region.pop("cycle_to")
             f = replace(f, cycle_to=high if f.cycle_to is None else min(high, f.cycle_to))
+        if "date_from" in region:
+            first = region.pop("date_from")
+            f = replace(f, date_from=max(first, f.date_from) if f.date_from else first)
+        if "date_to" in region:
+            last = region.pop("date_to")
+            f = replace(f, date_to=min(last, f.date_to) if f.date_to else last)
         zone = region.pop("zone", self.zone)
         if region:
             f = f.narrowed(**region)

@@ -8,7 +8,7 @@ The numbers are in a table beside each chart (the templates)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from markupsafe import Markup, escape
@@ -322,11 +322,29 @@ class Series:
 
 
 def trend(
-    chart_id: str, title: str, desc: str, series: Sequence[Series], cycles: Sequence[int]
+    chart_id: str,
+    title: str,
+    desc: str,
+    series: Sequence[Series],
+    cycles: Sequence[int],
+    labels: Mapping[int, tuple[str, str]] | None = None,
 ) -> Markup:
-    """Mean per cycle with its 95% interval (a vertical whisker); one colour and shape per series."""
+    """Mean per cycle with its 95% interval (a vertical whisker); one colour and shape per series.
+    ``labels``: a tick's text and a second line under it (the cycle number when left out); past two
+    series the legend gives each its own line."""
     left, width, height, top_pad = 36, 420, 180, 12
-    out = [_open(chart_id, left + width + 16, top_pad + height + 50, title, desc)]
+    under = 14 if labels else 0
+    stacked = len(series) > 2  # then one series per line, with room for a longer label
+    legend_rows = len(series) if stacked else 1
+    out = [
+        _open(
+            chart_id,
+            left + width + 16,
+            top_pad + height + 50 + under + 16 * (legend_rows - 1),
+            title,
+            desc,
+        )
+    ]
     base = top_pad + height
     out.append(
         f'<rect x="{left}" y="{top_pad}" width="{width}" height="{height}" fill="none" stroke="{OUTLINE}"/>'
@@ -343,7 +361,10 @@ def trend(
     span = max(len(cycles) - 1, 1)
     xs = {c: left + 14 + (width - 28) * k / span for k, c in enumerate(cycles)}
     for c in cycles:
-        out.append(_text(xs[c], base + 14, str(c), "middle", 10))
+        tick, second = labels[c] if labels else (str(c), "")
+        out.append(_text(xs[c], base + 14, tick, "middle", 10))
+        if second:
+            out.append(_text(xs[c], base + 14 + under, second, "middle", 10))
     for s, ser in enumerate(series):
         colour, kind = PALETTE[s % len(PALETTE)], SHAPES[s % len(SHAPES)]
         offset = (s - (len(series) - 1) / 2) * 5
@@ -364,8 +385,9 @@ def trend(
         for cycle, mean, _low, _high in ser.points:
             out.append(shape(kind, xs[cycle] + offset, base - height * mean / 100, 4.5, colour))
     for s, ser in enumerate(series):
-        x = left + s * 200
-        out.append(shape(SHAPES[s % len(SHAPES)], x + 6, base + 34, 5, PALETTE[s % len(PALETTE)]))
-        out.append(_text(x + 16, base + 38, _clip(ser.label, 28)))
+        x = left if stacked else left + s * 200
+        y = base + 34 + under + (16 * s if stacked else 0)
+        out.append(shape(SHAPES[s % len(SHAPES)], x + 6, y, 5, PALETTE[s % len(PALETTE)]))
+        out.append(_text(x + 16, y + 4, _clip(ser.label, 62 if stacked else 28)))
     out.append("</svg>")
     return Markup("".join(out))

@@ -263,7 +263,7 @@ def _range_clause(key: str, low: int, high: int) -> ColumnElement[bool]:
     return slider
 
 
-def _story_date() -> ColumnElement[Any]:
+def story_date() -> ColumnElement[Any]:
     """The date a story is about: the day of the experience, else the start of its cycle (both
     are calendar dates in the team's time zone, never a UTC timestamp)."""
     cycle_start = select(Cycle.starts_on).where(Cycle.id == Story.cycle_id).scalar_subquery()
@@ -315,9 +315,9 @@ def filter_clause(story_filter: StoryFilter) -> ColumnElement[bool]:
     if f.cycle_from is not None or f.cycle_to is not None:
         clauses.append(_cycle_clause(f.cycle_from, f.cycle_to))
     if f.date_from is not None:
-        clauses.append(_story_date() >= f.date_from)
+        clauses.append(story_date() >= f.date_from)
     if f.date_to is not None:
-        clauses.append(_story_date() <= f.date_to)
+        clauses.append(story_date() <= f.date_to)
     clauses.extend(_choice_clause(f.choices))
     clauses.extend(_range_clause(key, low, high) for key, low, high in f.ranges)
     if f.tags:
