@@ -19,9 +19,7 @@ from markupsafe import Markup
 from sqlalchemy.orm import Session
 
 from portal.analysis.scope import Scope
-from portal.analysis.statistics import (
-    TestResult,
-)
+from portal.analysis.statistics import MeanInterval, TestResult
 
 Link = Callable[[Scope], str]
 
@@ -161,3 +159,23 @@ def _group_region(grouping: Any, key: Any) -> dict[str, Any]:
 
 def _num(x: float | None) -> str:
     return "–" if x is None else dec(x, "0.0")
+
+
+def trend_point(ctx: Context, x: int, m: MeanInterval | None) -> tuple | None:
+    """A trend's point (x, mean, low, high), or None when empty or hidden (a small group)."""
+    if m and ctx.shown(m.n) is not None and m.mean is not None:
+        return x, m.mean, m.low, m.high
+    return None
+
+
+def mean_cell(ctx: Context, m: MeanInterval | None, key: str, **region: Any) -> tuple[Cell, bool]:
+    """A trend table's cell, "n: mean [low–high]", linking to the stories it counted (the slider
+    ``key`` placed: n.v.t. left out, as in the count); "–" when empty. The flag: hidden (a group
+    smaller than the minimum, shown as "< 5")."""
+    if m is None:
+        return Cell("–"), False
+    if ctx.shown(m.n) is None:
+        return Cell(f"< {ctx.min_group}"), True
+    interval = f" [{_num(m.low)}–{_num(m.high)}]" if m.low is not None else ""
+    href = ctx.drill(m.n, ranges=[(key, 0, 100)], **region)
+    return Cell(f"{m.n}: {_num(m.mean)}{interval}", href), False

@@ -17,6 +17,8 @@ from portal.analysis.chartkit import (
     _num,
     dec,
     describe_test,
+    mean_cell,
+    trend_point,
 )
 from portal.analysis.questions import QuestionInfo
 from portal.analysis.statistics import (
@@ -179,26 +181,16 @@ def trend_chart(ctx: Context, questions: list[QuestionInfo], title: str, chart_i
     chart.headers = [_("Ronde")] + [f"{q.text}: n, {mean} [95%]" for q in questions]
     hidden_any = False
     for q, by_cycle in zip(questions, data, strict=True):
-        points = []
-        for number in ordered:
-            m = by_cycle.get(number)
-            if m and ctx.shown(m.n) is not None and m.mean is not None:
-                points.append((number, m.mean, m.low, m.high))
-        series.append(svg.Series(q.text, points))
+        points = [trend_point(ctx, number, by_cycle.get(number)) for number in ordered]
+        series.append(svg.Series(q.text, [p for p in points if p]))
     for number in ordered:
         row = [Cell(str(number))]
         for q, by_cycle in zip(questions, data, strict=True):
-            m = by_cycle.get(number)
-            if m is None:
-                row.append(Cell("–"))
-            elif ctx.shown(m.n) is None:
-                hidden_any = True
-                row.append(Cell(f"< {ctx.min_group}"))
-            else:
-                interval = f" [{_num(m.low)}–{_num(m.high)}]" if m.low is not None else ""
-                placed = [(q.key, 0, 100)]  # as counted: n.v.t. left out
-                href = ctx.drill(m.n, cycle_from=number, cycle_to=number, ranges=placed)
-                row.append(Cell(f"{m.n}: {_num(m.mean)}{interval}", href))
+            cell, hidden = mean_cell(
+                ctx, by_cycle.get(number), q.key, cycle_from=number, cycle_to=number
+            )
+            row.append(cell)
+            hidden_any = hidden_any or hidden
         chart.rows.append(row)
     desc = _("Gemiddelde per ronde met het 95%%-betrouwbaarheidsinterval.")
     chart.svg = svg.trend(chart.id, title, desc, series, ordered)

@@ -20,7 +20,7 @@ from sqlalchemy.sql import ColumnElement
 
 from portal.analysis import svg
 from portal.analysis.aggregates import _base
-from portal.analysis.chartkit import Cell, Chart, Context, _num
+from portal.analysis.chartkit import Cell, Chart, Context, mean_cell, trend_point
 from portal.analysis.questions import QuestionInfo
 from portal.analysis.statistics import MeanInterval, mean_interval
 from portal.models import Answer, Story, StoryKind
@@ -108,28 +108,17 @@ def quarter_chart(
     ]
     series, hidden_any = [], False
     for q, d, kind in lines:
-        points = []
-        for index in quarters:
-            m = d.means.get((kind, index))
-            if m and ctx.shown(m.n) is not None and m.mean is not None:
-                points.append((index, m.mean, m.low, m.high))
-        series.append(svg.Series(f"{tellers[kind]}: {q.text}", points))
+        points = [trend_point(ctx, index, d.means.get((kind, index))) for index in quarters]
+        series.append(svg.Series(f"{tellers[kind]}: {q.text}", [p for p in points if p]))
     for index in quarters:
         first, last = quarter_bounds(index)
         top, year = quarter_label(index)
         row = [Cell(f"{top} {year}")]
         for q, d, kind in lines:
             m = d.means.get((kind, index))
-            if m is None:
-                row.append(Cell("–"))
-            elif ctx.shown(m.n) is None:
-                hidden_any = True
-                row.append(Cell(f"< {ctx.min_group}"))
-            else:
-                interval = f" [{_num(m.low)}–{_num(m.high)}]" if m.low is not None else ""
-                placed = [(q.key, 0, 100)]  # as counted: n.v.t. left out
-                href = ctx.drill(m.n, date_from=first, date_to=last, ranges=placed, **regions(kind))
-                row.append(Cell(f"{m.n}: {_num(m.mean)}{interval}", href))
+            cell, hidden = mean_cell(ctx, m, q.key, date_from=first, date_to=last, **regions(kind))
+            row.append(cell)
+            hidden_any = hidden_any or hidden
         chart.rows.append(row)
     desc = _(
         "Gemiddelde per kwartaal met het 95%%-betrouwbaarheidsinterval, voor klantmanagers en "
