@@ -72,7 +72,7 @@ def by_quarter(session: Session, where: ColumnElement[bool], q: QuestionInfo) ->
         if y is None or m is None:
             undated += count
             continue
-        bucket = sums[StoryKind(kind), int(y) * 4 + (int(m) - 1) // 3]
+        bucket = sums[StoryKind(kind), quarter_of(date(int(y), int(m), 1))]
         bucket[0] += count
         bucket[1] += float(total)
         bucket[2] += float(total_sq)
@@ -81,7 +81,7 @@ def by_quarter(session: Session, where: ColumnElement[bool], q: QuestionInfo) ->
 
 
 def quarter_label(index: int) -> tuple[str, str]:
-    """The tick under a quarter: "K2", with the year under the first quarter of each year."""
+    """The tick under a quarter: "K2" over its year."""
     year, quarter = divmod(index, 4)
     return _("K%(quarter)s", quarter=quarter + 1), str(year)
 
