@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from werkzeug.exceptions import BadRequest
 
-from portal.core.inputs import MAX_ID, SafeMultiDict, bounded_int, int_arg
+from portal.core.inputs import MAX_ID, SafeMultiDict, bounded_int, int_arg, positive_id
 from tests.helpers import PASSWORD, csrf_token, login
 
 
@@ -75,3 +75,23 @@ def test_out_of_range_page_and_cycle_in_the_query_are_ignored(client, klantmanag
     login(client, klantmanager)
     response = client.get(f"/stories/mine?page={2**64}&cycle={2**31}")
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("1", 1),
+        ("2147483647", 2147483647),
+        ("0007", 7),
+        ("", None),
+        ("0", None),
+        ("-1", None),
+        ("2147483648", None),
+        ("99999999999999999999", None),
+        ("٣", None),
+        ("1e3", None),
+        (" 5", None),
+    ],
+)
+def test_positive_id_takes_only_a_database_id(raw, expected):
+    assert positive_id(raw) == expected

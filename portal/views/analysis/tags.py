@@ -10,6 +10,7 @@ from flask_login import current_user
 from portal import policy
 from portal.analysis import tags
 from portal.core.extensions import db
+from portal.core.inputs import positive_id
 from portal.core.security import safe_next
 from portal.models import StoryKind
 from portal.stories import service as stories
@@ -19,7 +20,7 @@ from portal.views.analysis.blueprint import bp
 @bp.post("/stories/tag")
 @policy.area_required(policy.Area.ANALYSIS)
 def tag_many() -> ResponseReturnValue:
-    ids = [int(i) for i in request.form.getlist("story") if i.isdigit() and len(i) < 10]
+    ids = [i for i in map(positive_id, request.form.getlist("story")) if i is not None]
     codes = request.form.getlist("tag")
     back = safe_next(request.form.get("next")) or url_for("analysis.stories")
     if not ids or not codes:

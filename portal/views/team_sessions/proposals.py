@@ -10,7 +10,7 @@ from flask_login import current_user
 
 from portal import policy
 from portal.core.extensions import db
-from portal.core.inputs import bounded_int
+from portal.core.inputs import positive_id
 from portal.team_sessions import proposals, service
 from portal.team_sessions.proposals import ProposalError
 from portal.team_sessions.service import TeamSessionError
@@ -23,7 +23,7 @@ from portal.views.team_sessions.routes import AREA, render_session
 def propose(team_session_id: int) -> ResponseReturnValue:
     team_session = load(team_session_id)
     checked_post()
-    story_id = _story_id(request.form.get("story", ""))
+    story_id = positive_id(request.form.get("story", ""))
     typed = {"story": story_id, "why": request.form.get("why", "")}
     try:
         proposals.propose(
@@ -67,13 +67,3 @@ def withdraw_proposal(team_session_id: int, session_story_id: int) -> ResponseRe
     db.session.commit()
     flash(_("Je voorstel is ingetrokken."), "success")
     return back(team_session, "proposals")
-
-
-def _story_id(raw: str) -> int | None:
-    """The chosen story's id, or None (then the form says to choose one) for anything that is not
-    a positive database integer: 2147483648 reached PostgreSQL's integer and gave a 500."""
-    try:
-        number = bounded_int(raw) if raw.isascii() and raw.isdigit() else None
-    except ValueError:
-        return None
-    return number if number else None
