@@ -60,6 +60,15 @@ def zone_clause(zone: Zone) -> ColumnElement[bool]:
     )
 
 
+def _inside(f: StoryFilter, name: str, bound: Any, tighter: Any) -> StoryFilter:
+    """The filter with ``bound`` on ``name``, kept inside the filter's own bound (``tighter`` is
+    ``max`` for a lower bound, ``min`` for an upper one)."""
+    if bound is None:
+        return f
+    current = getattr(f, name)
+    return replace(f, **{name: bound if current is None else tighter(bound, current)})
+
+
 @dataclass(frozen=True)
 class Scope:
     """The stories of one request: the rule's clause, the filter, and an optional zone."""
@@ -95,18 +104,9 @@ class Scope:
             f = replace(f, teams=(region.pop("team"),))
         if "tag" in region:
             f = replace(f, tags=(region.pop("tag"),))
-        if "cycle_from" in region:
-            low = region.pop("cycle_from")
-            f = replace(f, cycle_from=max(low, f.cycle_from or 0))
-        if "cycle_to" in region:
-            high = region.pop("cycle_to")
-            f = replace(f, cycle_to=high if f.cycle_to is None else min(high, f.cycle_to))
-        if "date_from" in region:
-            first = region.pop("date_from")
-            f = replace(f, date_from=max(first, f.date_from) if f.date_from else first)
-        if "date_to" in region:
-            last = region.pop("date_to")
-            f = replace(f, date_to=min(last, f.date_to) if f.date_to else last)
+        for low, high in (("cycle_from", "cycle_to"), ("date_from", "date_to")):
+            f = _inside(f, low, region.pop(low, None), max)
+            f = _inside(f, high, region.pop(high, None), min)
         zone = region.pop("zone", self.zone)
         if region:
             f = f.narrowed(**region)

@@ -92,6 +92,15 @@ def test_the_indicators_page_shows_the_quarters_and_drills_down(
     assert counted.count < 40
 
 
+def test_a_drill_down_stays_inside_the_filters_cycles(session, researcher):
+    scope = Scope(analysis_rule(researcher), StoryFilter(cycle_from=3, cycle_to=8))
+    assert scope.narrowed(cycle_from=2, cycle_to=5).filter.cycle_from == 3
+    assert scope.narrowed(cycle_from=2, cycle_to=5).filter.cycle_to == 5
+    assert scope.narrowed(cycle_to=9).filter.cycle_to == 8
+    unbounded = Scope(analysis_rule(researcher), StoryFilter()).narrowed(cycle_from=4, cycle_to=4)
+    assert (unbounded.filter.cycle_from, unbounded.filter.cycle_to) == (4, 4)
+
+
 def test_a_drill_down_stays_inside_the_filters_dates(session, researcher):
     scope = Scope(analysis_rule(researcher), StoryFilter(date_from=date(2026, 2, 1)))
     narrowed = scope.narrowed(date_from=date(2026, 1, 1), date_to=date(2026, 3, 31))
