@@ -55,7 +55,7 @@ def _outbox(session) -> list[tuple]:
 
 
 def _link(handler, session, seconds: float = 30.0) -> str:
-    """The set-password token in the newest mail; the mail goes out after the response, so on a
+    """The set-password token in the newest mail; the mail goes out in the background, so on a
     loaded machine it may come a while after the page."""
     deadline = time.monotonic() + seconds
     while not handler.received and time.monotonic() < deadline:

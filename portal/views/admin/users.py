@@ -18,7 +18,7 @@ from portal.core.extensions import db
 from portal.models import Team, User, utcnow
 from portal.views.admin.blueprint import admin_required, bp
 from portal.views.admin.forms import InviteForm, PersonForm, role_choices
-from portal.views.mail_after import send_after_response
+from portal.views.mail_after import send_in_background
 
 
 def _all_teams() -> list[Team]:
@@ -76,7 +76,7 @@ def users() -> ResponseReturnValue:
                 _("%(email)s is uitgenodigd. De link in de e-mail werkt 72 uur.", email=user.email),
                 "success",
             )
-            return send_after_response(redirect(url_for("admin.users")), message.id)
+            return send_in_background(redirect(url_for("admin.users")), message.id)
     flt = _filter()
     page = people.list_people(db.session, flt, page=_page_number())
     invited = people.open_invitations(db.session, (u.id for u in page.items), now=utcnow())
@@ -164,7 +164,7 @@ def send_link(user_id: int) -> ResponseReturnValue:
     audit.record(db.session, current_user, "password_link_sent", user)
     db.session.commit()
     flash(_("Er is een nieuwe link gestuurd naar %(email)s.", email=user.email), "success")
-    return send_after_response(redirect(url_for("admin.edit_user", user_id=user.id)), message.id)
+    return send_in_background(redirect(url_for("admin.edit_user", user_id=user.id)), message.id)
 
 
 @bp.post("/users/<int:user_id>/deactivate")

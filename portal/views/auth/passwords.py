@@ -12,7 +12,7 @@ from portal.core.extensions import db, limiter
 from portal.models import utcnow
 from portal.views.auth.blueprint import bp
 from portal.views.auth.forms import ForgotForm, SetPasswordForm
-from portal.views.mail_after import send_after_response
+from portal.views.mail_after import send_in_background
 
 
 def _reset_limit() -> str:
@@ -44,7 +44,7 @@ def forgot() -> ResponseReturnValue:
         audit.record(db.session, user, "password_reset_requested", user)
     db.session.commit()
     response = render_template("auth/forgot_sent.html", email=form.email.data)
-    return send_after_response(response, message_id)
+    return send_in_background(response, message_id)
 
 
 @bp.route("/password/<token>", methods=["GET", "POST"])
