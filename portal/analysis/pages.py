@@ -217,10 +217,13 @@ def indicators_page(
     min_group_setting: int,
 ) -> Page:
     """Per shared indicator: klantmanagers' view vs statushouders' view side by side (two-sided
-    Mann-Whitney U); then the trend per cycle of the reflection indicators."""
+    Mann-Whitney U); then the trend per cycle of the reflection indicators. A coach, who analyses
+    no interviews, sees the klantmanagers' side only."""
     page = start(session, user, None, args, locale)
     ctx = Context(session, page.scope, link, min_group(user, min_group_setting))
-    tellers = {StoryKind.REFLECTION: _("klantmanagers"), StoryKind.INTERVIEW: _("statushouders")}
+    kinds = policy.analysable_kinds(user)
+    everyone = {StoryKind.REFLECTION: _("klantmanagers"), StoryKind.INTERVIEW: _("statushouders")}
+    tellers = {kind: label for kind, label in everyone.items() if kind in kinds}
     names = {StoryKind.REFLECTION: "klantmanager", StoryKind.INTERVIEW: "statushouder"}
     grouping = Grouping(Story.kind, regions=lambda key: {"teller": names[StoryKind(key)]})
     shared = shared_indicators(session, locale)
@@ -228,7 +231,7 @@ def indicators_page(
         chart = charts.slider_chart(ctx, info, tellers, grouping)
         chart.id, chart.spec = f"indicator-{info.key}", f"indicator:{info.key}"
         page.charts.append(chart)
-    if shared:
+    if shared and tellers:
         page.charts.append(
             periods.quarter_chart(ctx, shared, tellers, lambda kind: {"teller": names[kind]})
         )

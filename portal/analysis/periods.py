@@ -86,6 +86,19 @@ def quarter_label(index: int) -> tuple[str, str]:
     return _("K%(quarter)s", quarter=quarter + 1), str(year)
 
 
+def _wording(*, both: bool) -> tuple[str, str]:
+    """Title and description; a coach, who analyses no interviews, sees one teller."""
+    if not both:
+        return _("Gedeelde indicatoren per kwartaal"), _(
+            "Gemiddelde per kwartaal met het 95%%-betrouwbaarheidsinterval. Een verhaal telt in "
+            "het kwartaal van de ervaring."
+        )
+    return _("Gedeelde indicatoren per kwartaal: klantmanagers en statushouders"), _(
+        "Gemiddelde per kwartaal met het 95%%-betrouwbaarheidsinterval, voor klantmanagers en "
+        "statushouders apart. Een verhaal telt in het kwartaal van de ervaring of het gesprek."
+    )
+
+
 def quarter_chart(
     ctx: Context,
     questions: list[QuestionInfo],
@@ -93,7 +106,7 @@ def quarter_chart(
     regions: Callable[[StoryKind], dict[str, Any]],
 ) -> Chart:
     """Mean per quarter with its 95% interval, one series per indicator and teller."""
-    title = _("Gedeelde indicatoren per kwartaal: klantmanagers en statushouders")
+    title, desc = _wording(both=len(tellers) > 1)
     chart = Chart("quarters", "trend", title, "quarters")
     data = [by_quarter(ctx.session, ctx.scope.where, q) for q in questions]
     chart.n = max([sum(m.n for m in d.means.values()) for d in data] + [0])
@@ -120,10 +133,6 @@ def quarter_chart(
             row.append(cell)
             hidden_any = hidden_any or hidden
         chart.rows.append(row)
-    desc = _(
-        "Gemiddelde per kwartaal met het 95%%-betrouwbaarheidsinterval, voor klantmanagers en "
-        "statushouders apart. Een verhaal telt in het kwartaal van de ervaring of het gesprek."
-    )
     labels = {index: quarter_label(index) for index in quarters}
     chart.svg = svg.trend(chart.id, title, desc, series, quarters, labels)
     undated = max(d.undated for d in data)

@@ -22,6 +22,7 @@ from portal.policy import stories as _stories
 from portal.policy import team_sessions as _team_sessions
 from portal.policy import teams as _teams
 from portal.policy.analysis import (
+    analysable_kinds,
     analysable_stories,
     hides_small_groups,
     own_pattern_stories,
@@ -56,6 +57,7 @@ __all__ = [
     "VB",
     "Area",
     "StoryInSession",
+    "analysable_kinds",
     "analysable_stories",
     "area_required",
     "can",

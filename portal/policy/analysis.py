@@ -63,6 +63,17 @@ def analysable_stories(user: Any) -> ColumnElement[bool]:
     return and_(readable_stories(user), or_(*parts))
 
 
+def analysable_kinds(user: Any) -> frozenset[StoryKind]:
+    """The kinds of story :func:`analysable_stories` can hold for the user: an onderzoeker's
+    consent reaches interviews, a coach's teams share only reflections."""
+    kinds: set[StoryKind] = set()
+    if signed_in(user) and user.has_role(RESEARCH):
+        kinds |= {StoryKind.REFLECTION, StoryKind.INTERVIEW}
+    if signed_in(user) and coached_team_ids(user):
+        kinds.add(StoryKind.REFLECTION)
+    return frozenset(kinds)
+
+
 def own_pattern_stories(user: Any) -> ColumnElement[bool]:
     """A klantmanager's own submitted stories, for their own patterns."""
     if not (signed_in(user) and user.has_role(KM)):

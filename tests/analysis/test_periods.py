@@ -9,10 +9,11 @@ from datetime import date
 
 import pytest
 
+from portal import policy
 from portal.analysis import periods
 from portal.analysis.pages import analysis_rule, shared_indicators
 from portal.analysis.scope import Scope
-from portal.models import Cycle, StoryKind
+from portal.models import Cycle, Role, StoryKind
 from portal.stories.filters import StoryFilter
 from tests.helpers import count_queries, login
 
@@ -136,3 +137,35 @@ def test_the_cycle_trend_drills_down_to_the_stories_it_counted(
     assert sorted(int(n) for _h, n in cells) == [1, 2]
     for href, n in cells:
         assert int(COUNT.search(client.get(html.unescape(href)).text).group(1)) == int(n), href
+
+
+def test_a_coach_sees_the_klantmanagers_side_only(
+    client, session, answered, make_user, vb, consented
+):
+    """A coach analyses no interviews: no empty statushouder lines, tables or links."""
+    coach = make_user(Role.COACH)
+    author = make_user(Role.KLANTMANAGER)
+    for value in (10, 30, 50, 70, 90):
+        answered(
+            author=author, agency=value, shared_with_team=True, experienced_on=date(2026, 2, 1)
+        )
+    answered(author=vb, kind="interview", respondent=consented, agency=70)
+    login(client, coach)
+    index = client.get("/analysis/").text
+    assert "/analysis/interview" not in index and "/analysis/indicators" in index
+    page = client.get("/analysis/indicators").text
+    start = page.index('id="quarters"')
+    chart = page[start : page.find('<section class="chart-block"', start + 10)]
+    assert "Gedeelde indicatoren per kwartaal" in chart and "5: " in chart
+    assert "statushouders:" not in page and "— statushouders" not in page
+    assert "klantmanagers:" in chart
+    assert 'name="teller"' not in page
+
+
+def test_an_onderzoeker_analyses_both_kinds_a_coach_reflections(researcher, make_user):
+    coach = make_user(Role.COACH)
+    both = make_user(Role.COACH, Role.ONDERZOEKER)
+    assert policy.analysable_kinds(researcher) == {StoryKind.REFLECTION, StoryKind.INTERVIEW}
+    assert policy.analysable_kinds(coach) == {StoryKind.REFLECTION}
+    assert policy.analysable_kinds(both) == {StoryKind.REFLECTION, StoryKind.INTERVIEW}
+    assert policy.analysable_kinds(make_user(Role.KLANTMANAGER)) == frozenset()

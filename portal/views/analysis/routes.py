@@ -22,6 +22,7 @@ def index() -> ResponseReturnValue:
     return render_template(
         "analysis/index.html",
         research=policy.may_use(current_user, policy.Area.PATTERNS),
+        interviews=StoryKind.INTERVIEW in policy.analysable_kinds(current_user),
         min_group=pages.min_group(current_user, min_group_setting()),
     )
 
@@ -82,6 +83,7 @@ def indicators() -> ResponseReturnValue:
         "analysis/indicators.html",
         page=page,
         endpoint="analysis.indicators",
+        interviews=StoryKind.INTERVIEW in policy.analysable_kinds(current_user),
         can_observe=policy.may_use(current_user, policy.Area.PATTERNS),
         query=request.query_string.decode("utf-8", "replace"),
     )
