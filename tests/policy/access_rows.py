@@ -409,7 +409,7 @@ ACCESS: dict[str, Row] = {
     # -- analysis (issue 15): coaches and onderzoekers; patterns and observations onderzoekers --
     "analysis.index": Row(ANALYSTS),
     "analysis.reflection": Row(ANALYSTS),
-    "analysis.interview": Row(ANALYSTS),
+    "analysis.interview": Row(RESEARCHER_ONLY),  # a coach's teams share reflections only
     "analysis.indicators": Row(ANALYSTS),
     "analysis.stories": Row(ANALYSTS, url="/analysis/stories?kind=reflection&team=1"),
     "analysis.patterns_list": Row(RESEARCHER_ONLY),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import render_template, request, url_for
+from flask import abort, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from werkzeug.datastructures import MultiDict
@@ -65,6 +65,8 @@ def reflection() -> ResponseReturnValue:
 @bp.get("/interview")
 @policy.area_required(policy.Area.ANALYSIS)
 def interview() -> ResponseReturnValue:
+    if StoryKind.INTERVIEW not in policy.analysable_kinds(current_user):
+        abort(403)  # a coach analyses their teams' reflections only: every chart would be empty
     return _framework(StoryKind.INTERVIEW)
 
 
