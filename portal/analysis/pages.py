@@ -14,7 +14,7 @@ from sqlalchemy import case, select
 from sqlalchemy.orm import Session
 
 from portal import policy
-from portal.analysis import charts, pairs, periods
+from portal.analysis import charts, pairs, periods, snapshot
 from portal.analysis.aggregates import Grouping
 from portal.analysis.chartkit import Chart, Context
 from portal.analysis.questions import QuestionInfo, kind_questions, of_type
@@ -75,10 +75,20 @@ def filter_options(session: Session, user: Any, locale: str) -> Options:
 
 
 def start(
-    session: Session, user: Any, kind: StoryKind | None, args: Mapping[str, Any], locale: str
+    session: Session,
+    user: Any,
+    kind: StoryKind | None,
+    args: Mapping[str, Any],
+    locale: str,
+    *,
+    materialise: bool = False,
 ) -> Page:
+    """The page's filter, scope and questions; ``materialise`` for a page of many aggregates over
+    the same stories (see :mod:`snapshot`)."""
     story_filter, errors = parse_filter(args, kind)
     scope = Scope(analysis_rule(user), story_filter, parse_zone(args))
+    if materialise:
+        scope = snapshot.materialised(session, scope)
     questions = kind_questions(session, kind, locale) if kind else {}
     return Page(kind, story_filter, scope, errors, questions, filter_options(session, user, locale))
 
@@ -143,7 +153,7 @@ def framework_page(
     """Every chart of the framework (or those picked with ``show=<key>``), a contingency table
     (``x``, ``y``: two choices), a scatter (``sx``, ``sy``: two sliders), the correlation map,
     and groups side by side (``by``/``split``)."""
-    page = start(session, user, kind, args, locale)
+    page = start(session, user, kind, args, locale, materialise=True)
     ctx = Context(session, page.scope, link, min_group(user, min_group_setting))
     q = page.questions
     getlist = getattr(args, "getlist", None)
@@ -219,7 +229,7 @@ def indicators_page(
     """Per shared indicator: klantmanagers' view vs statushouders' view side by side (two-sided
     Mann-Whitney U); then the trend per cycle of the reflection indicators. A coach, who analyses
     no interviews, sees the klantmanagers' side only."""
-    page = start(session, user, None, args, locale)
+    page = start(session, user, None, args, locale, materialise=True)
     ctx = Context(session, page.scope, link, min_group(user, min_group_setting))
     kinds = policy.analysable_kinds(user)
     everyone = {StoryKind.REFLECTION: _("klantmanagers"), StoryKind.INTERVIEW: _("statushouders")}

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from sqlalchemy import and_, exists, select
+from sqlalchemy import Table, and_, exists, select
 from sqlalchemy.sql import ColumnElement
 
 from portal.analysis.aggregates import ZONES, zone_columns
@@ -76,9 +76,13 @@ class Scope:
     rule: ColumnElement[bool]
     filter: StoryFilter
     zone: Zone | None = None
+    #: The scope's story ids, selected once per page (:mod:`snapshot`); a narrowed scope has none.
+    stories: Table | None = field(default=None, compare=False)
 
     @property
     def where(self) -> ColumnElement[bool]:
+        if self.stories is not None:
+            return Story.id.in_(select(self.stories.c.story_id))
         parts = [
             self.rule,
             Story.status == StoryStatus.SUBMITTED,

@@ -1,5 +1,6 @@
 """A GET never writes (the audit of an interview or respondent read aside): every GET route of the
-access matrix, as every role, sends no INSERT, UPDATE or DELETE but into the audit log."""
+access matrix, as every role, sends no INSERT, UPDATE or DELETE but into the audit log (and into
+an analysis page's temporary table of its stories, which lives for the request only)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from tests.helpers import count_queries, login
 from tests.policy.access_rows import ACCESS, ACTORS, ANONYMOUS, _url
 
 WRITE = re.compile(r"^\s*(INSERT|UPDATE|DELETE)\b", re.I)
-AUDIT = re.compile(r"^\s*INSERT INTO audit_events\b", re.I)
+AUDIT = re.compile(r"^\s*INSERT INTO (audit_events|analysis_scope)\b", re.I)
 GET_ROWS = sorted(endpoint for endpoint, row in ACCESS.items() if row.method == "GET")
 
 

@@ -95,7 +95,9 @@ def indicators() -> ResponseReturnValue:
 @policy.area_required(policy.Area.PATTERNS)
 def patterns_list() -> ResponseReturnValue:
     kind = StoryKind.INTERVIEW if request.args.get("kind") == "interview" else StoryKind.REFLECTION
-    page = pages.start(db.session, current_user, kind, request.args, current_locale())
+    page = pages.start(
+        db.session, current_user, kind, request.args, current_locale(), materialise=True
+    )
     rows = patterns.all_tests(db.session, page.scope, page.questions)
     order = request.args.get("sort", "q")
     rows = patterns.sort_rows(rows, order)
