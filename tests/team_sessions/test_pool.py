@@ -100,3 +100,23 @@ def test_adding_from_the_pool_keeps_the_filter(client, running, make_story):
     assert response.status_code == 302
     assert response.headers["Location"] == f"/sessions/{ts.id}/pool?q=gesprek"
     assert [i.story_id for i in running.items()] == [running.story.id, story.id]
+
+
+def test_the_coach_adds_a_story_to_an_open_session_from_the_pool(client, running, make_story):
+    """A story that comes up during the session can still be brought in while it is open."""
+    story = make_story(
+        author=running.members[0], submitted=True, shared_with_team=True, title="Ook dit"
+    )
+    ts = running.reload()
+    login(client, running.coach)
+    show = client.get(f"/sessions/{ts.id}")
+    assert f"/sessions/{ts.id}/pool" in show.text and "Nog een verhaal toevoegen" in show.text
+    pool_page = client.get(f"/sessions/{ts.id}/pool")
+    assert "Ook dit" in pool_page.text
+    response = client.post(
+        f"/sessions/{ts.id}/stories",
+        data={"csrf_token": csrf_token(pool_page), "story": story.id, "reason": "Kwam ter sprake"},
+    )
+    assert response.status_code == 302
+    assert [i.story_id for i in running.items()] == [running.story.id, story.id]
+    assert "Ook dit" in client.get(f"/sessions/{ts.id}").text  # in the list to switch to
