@@ -116,13 +116,15 @@ def quarter_chart(
     quarters = sorted({index for d in data for _kind, index in d.means})
     lines = [(q, d, kind) for q, d in zip(questions, data, strict=True) for kind in tellers]
     mean = _("gemiddelde")  # outside the f-string, where the extractor finds it
-    chart.headers = [_("Kwartaal")] + [
-        f"{tellers[kind]}: {q.text}: n, {mean} [95%]" for q, _d, kind in lines
-    ]
+
+    def name(kind: StoryKind, q: QuestionInfo) -> str:
+        return f"{tellers[kind]}: {q.text}" if len(tellers) > 1 else q.text
+
+    chart.headers = [_("Kwartaal")] + [f"{name(kind, q)}: n, {mean} [95%]" for q, _d, kind in lines]
     series, hidden_any = [], False
     for q, d, kind in lines:
         points = [trend_point(ctx, index, d.means.get((kind, index))) for index in quarters]
-        series.append(svg.Series(f"{tellers[kind]}: {q.text}", [p for p in points if p]))
+        series.append(svg.Series(name(kind, q), [p for p in points if p]))
     for index in quarters:
         first, last = quarter_bounds(index)
         top, year = quarter_label(index)

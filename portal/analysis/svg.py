@@ -321,6 +321,10 @@ class Series:
     points: Sequence[tuple[int, float, float | None, float | None]]  # cycle, mean, low, high
 
 
+#: The longest legend label that fits in its half of the width beside another.
+SIDE_BY_SIDE_CHARS = 26
+
+
 def trend(
     chart_id: str,
     title: str,
@@ -331,10 +335,11 @@ def trend(
 ) -> Markup:
     """Mean per cycle with its 95% interval (a vertical whisker); one colour and shape per series.
     ``labels``: a tick's text and a second line under it (the cycle number when left out); past two
-    series the legend gives each its own line."""
+    series, or with a label too long for half the width, the legend gives each its own line."""
     left, width, height, top_pad = 36, 420, 180, 12
     under = 14 if labels else 0
-    stacked = len(series) > 2  # then one series per line, with room for a longer label
+    # one series per line, with room for a longer label, past two series or a short label's room
+    stacked = len(series) > 2 or any(len(s.label) > SIDE_BY_SIDE_CHARS for s in series)
     legend_rows = len(series) if stacked else 1
     out = [
         _open(
@@ -388,6 +393,6 @@ def trend(
         x = left if stacked else left + s * 200
         y = base + 34 + under + (16 * s if stacked else 0)
         out.append(shape(SHAPES[s % len(SHAPES)], x + 6, y, 5, PALETTE[s % len(PALETTE)]))
-        out.append(_text(x + 16, y + 4, _clip(ser.label, 62 if stacked else 28)))
+        out.append(_text(x + 16, y + 4, _clip(ser.label, 62 if stacked else SIDE_BY_SIDE_CHARS)))
     out.append("</svg>")
     return Markup("".join(out))
