@@ -16,13 +16,18 @@ from portal.stories.filters import filter_args
 from portal.views.analysis.blueprint import bp, drill_link, min_group_setting
 
 
+def _analyses_interviews() -> bool:
+    """A coach's teams share reflections only: no interview charts, links or tellers for them."""
+    return StoryKind.INTERVIEW in policy.analysable_kinds(current_user)
+
+
 @bp.get("/")
 @policy.area_required(policy.Area.ANALYSIS)
 def index() -> ResponseReturnValue:
     return render_template(
         "analysis/index.html",
         research=policy.may_use(current_user, policy.Area.PATTERNS),
-        interviews=StoryKind.INTERVIEW in policy.analysable_kinds(current_user),
+        interviews=_analyses_interviews(),
         min_group=pages.min_group(current_user, min_group_setting()),
     )
 
@@ -65,8 +70,8 @@ def reflection() -> ResponseReturnValue:
 @bp.get("/interview")
 @policy.area_required(policy.Area.ANALYSIS)
 def interview() -> ResponseReturnValue:
-    if StoryKind.INTERVIEW not in policy.analysable_kinds(current_user):
-        abort(403)  # a coach analyses their teams' reflections only: every chart would be empty
+    if not _analyses_interviews():
+        abort(403)
     return _framework(StoryKind.INTERVIEW)
 
 
@@ -85,7 +90,7 @@ def indicators() -> ResponseReturnValue:
         "analysis/indicators.html",
         page=page,
         endpoint="analysis.indicators",
-        interviews=StoryKind.INTERVIEW in policy.analysable_kinds(current_user),
+        interviews=_analyses_interviews(),
         can_observe=policy.may_use(current_user, policy.Area.PATTERNS),
         query=request.query_string.decode("utf-8", "replace"),
     )
