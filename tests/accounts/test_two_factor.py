@@ -118,7 +118,9 @@ def test_password_alone_does_not_log_in_the_code_does(client, session, with_2fa)
     right = _code_step(client, wrong, _code(secret))
     assert right.status_code == 302 and right.headers["Location"] == "/"
     assert client.get("/settings").status_code == 200
-    actions = session.scalars(select(AuditEvent.action).where(AuditEvent.actor_id == user.id))
+    actions = session.scalars(
+        select(AuditEvent.action).where(AuditEvent.actor_id == user.id).order_by(AuditEvent.id)
+    )
     assert list(actions) == ["login_code_failed", "login"]
 
 

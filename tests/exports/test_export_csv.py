@@ -151,7 +151,9 @@ def test_every_export_writes_one_audit_event(
     story = _reflection(make_story, make_user, answer)
     research_client.get(f"/export/reflection.csv?text=1&team={story.team_id}")
     research_client.get("/export/interview.sav")
-    events = session.scalars(select(AuditEvent).where(AuditEvent.action == "export")).all()
+    events = session.scalars(
+        select(AuditEvent).where(AuditEvent.action == "export").order_by(AuditEvent.id)
+    ).all()
     assert [
         (e.actor_id, e.details["kind"], e.details["format"], e.details["rows"]) for e in events
     ] == [
